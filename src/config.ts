@@ -1,0 +1,104 @@
+import { Secret } from './secret';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Upstream base URL including `/v2`; null starts the embedded simulator. */
+  readonly upstreamUrl: URL | null;
+  /** Server-side key; null forwards each client's own bearer token. */
+  readonly upstreamApiKey: Secret | null;
+  readonly upstreamTimeoutMs: number;
+  /** Concurrent upstream requests one GraphQL request may have in flight. */
+  readonly upstreamConcurrency: number;
+  /** Keep-alive sockets to the upstream, per process. */
+  readonly upstreamMaxConnections: number;
+  readonly production: boolean;
+}
+
+export interface SimulatorConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly apiKey: Secret;
+  readonly latencyMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+class EnvReader {
+  readonly problems: string[] = [];
+
+  constructor(private readonly env: Env) {}
+
+  string(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  }
+
+  url(name: string): URL | null {
+    const raw = this.string(name);
+    if (raw === undefined) return null;
+    try {
+      const url = new URL(raw);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+      if (url.username || url.password) {
+        // Never echo the value: it holds credentials.
+        this.problems.push(`${name} must not embed credentials; use UPSTREAM_API_KEY`);
+        return null;
+      }
+      return url;
+    } catch {
+      this.problems.push(`${name} must be an http(s) URL such as https://api.example.com/v2`);
+      return null;
+    }
+  }
+
+  done<T>(value: T): Readonly<T> {
+    if (this.problems.length > 0) throw new ConfigError(this.problems);
+    return Object.freeze(value);
+  }
+}
+
+/** The only reader of the environment. Validates everything once; secrets are never echoed. */
+export function loadConfig(env: Env): Readonly<Config> {
+  const read = new EnvReader(env);
+  const apiKey = read.string('UPSTREAM_API_KEY');
+  return read.done({
+    port: read.integer('PORT', 4000, 0, 65535),
+    host: read.string('HOST') ?? '0.0.0.0',
+    upstreamUrl: read.url('UPSTREAM_URL'),
+    upstreamApiKey: apiKey === undefined ? null : new Secret(apiKey),
+    upstreamTimeoutMs: read.integer('UPSTREAM_TIMEOUT_MS', 5000, 1, 120_000),
+    upstreamConcurrency: read.integer('UPSTREAM_CONCURRENCY', 8, 1, 256),
+    upstreamMaxConnections: read.integer('UPSTREAM_MAX_CONNECTIONS', 32, 1, 1024),
+    production: read.string('NODE_ENV') === 'production',
+  });
+}
+
+/** Settings of the standalone simulator (`npm run simulator`). */
+export function loadSimulatorConfig(env: Env): Readonly<SimulatorConfig> {
+  const read = new EnvReader(env);
+  return read.done({
+    port: read.integer('SIMULATOR_PORT', 4010, 0, 65535),
+    host: read.string('SIMULATOR_HOST') ?? '127.0.0.1',
+    apiKey: new Secret(read.string('SIMULATOR_API_KEY') ?? 'simulator-key'),
+    latencyMs: read.integer('SIMULATOR_LATENCY_MS', 0, 0, 60_000),
+  });
+}

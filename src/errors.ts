@@ -1,0 +1,112 @@
+import { GraphQLError } from 'graphql';
+
+/** Every error code a client can see, spelled once. Clients branch on these; never rename one. */
+export enum ErrorCode {
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  UPSTREAM_ERROR = 'UPSTREAM_ERROR',
+  UPSTREAM_BAD_RESPONSE = 'UPSTREAM_BAD_RESPONSE',
+  UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+type Extensions = Readonly<Record<string, string | number | boolean>>;
+
+/** Base of every error the gateway raises on purpose: a GraphQLError carrying a stable code. */
+export class GatewayError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, extensions: Extensions = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+export class BadUserInputError extends GatewayError {
+  constructor(message: string, argumentName?: string) {
+    super(ErrorCode.BAD_USER_INPUT, message, argumentName === undefined ? {} : { argumentName });
+  }
+}
+
+export class UnauthenticatedError extends GatewayError {
+  constructor(message = 'Missing or invalid credentials: send "Authorization: Bearer <API key>".') {
+    super(ErrorCode.UNAUTHENTICATED, message);
+  }
+}
+
+export class ForbiddenError extends GatewayError {
+  constructor(message = 'The credentials used are not allowed to access this resource.') {
+    super(ErrorCode.FORBIDDEN, message);
+  }
+}
+
+export class NotFoundError extends GatewayError {
+  constructor(typeName: string, id: string) {
+    super(ErrorCode.NOT_FOUND, `${typeName} "${id}" was not found.`, { typeName });
+  }
+}
+
+/** The upstream answered with an error status the gateway cannot turn into anything better. */
+export class UpstreamError extends GatewayError {
+  readonly upstreamStatus: number;
+
+  constructor(upstreamStatus: number, extra: Extensions = {}) {
+    super(ErrorCode.UPSTREAM_ERROR, `The recordings API failed with HTTP ${upstreamStatus}.`, {
+      ...extra,
+      upstreamStatus,
+    });
+    this.upstreamStatus = upstreamStatus;
+  }
+}
+
+/** The upstream answered 2xx with a body that is not what its contract promises. */
+export class UpstreamBadResponseError extends GatewayError {
+  constructor(reason: string) {
+    super(ErrorCode.UPSTREAM_BAD_RESPONSE, `The recordings API sent an invalid response: ${reason}.`);
+  }
+}
+
+export class UpstreamTimeoutError extends GatewayError {
+  constructor(timeoutMs: number) {
+    super(ErrorCode.UPSTREAM_TIMEOUT, `The recordings API did not answer within ${timeoutMs} ms.`, {
+      timeoutMs,
+    });
+  }
+}
+
+export class UpstreamUnavailableError extends GatewayError {
+  constructor(reason = 'the recordings API cannot be reached') {
+    super(ErrorCode.UPSTREAM_UNAVAILABLE, `Service unavailable: ${reason}.`);
+  }
+}
+
+/**
+ * Decides by HTTP status, never by the upstream's `code`: the provider reuses codes for unrelated
+ * errors. 404 is not here: reads turn it into null before it becomes an error.
+ */
+export function errorForUpstreamStatus(status: number, retryAfterSeconds?: number): GatewayError {
+  switch (status) {
+    case 400:
+    case 422:
+      return new BadUserInputError(
+        `The recordings API rejected the request's parameters (HTTP ${status}).`,
+      );
+    case 401:
+      return new UnauthenticatedError(
+        'The recordings API rejected the credentials (HTTP 401): check the API key.',
+      );
+    case 403:
+      return new ForbiddenError();
+    case 429:
+      return new UpstreamError(
+        status,
+        retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
+      );
+    default:
+      return new UpstreamError(status);
+  }
+}

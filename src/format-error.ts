@@ -1,0 +1,23 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from './errors';
+
+/**
+ * Errors with a code (ours, and Apollo's parse/validation/input errors) go out as they are.
+ * Anything else is a bug or an unexpected failure: its message could hold internals, so it is
+ * replaced, and logged by the caller.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  onUnexpected: (error: unknown) => void,
+  original: unknown,
+): GraphQLFormattedError {
+  const code = formatted.extensions?.['code'];
+  if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+  onUnexpected(original);
+  return {
+    message: 'Internal server error.',
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

@@ -1,0 +1,59 @@
+import DataLoader from 'dataloader';
+import { bulkhead } from 'cockatiel';
+import type { Conference } from '../domain/conference';
+import type { Page } from '../domain/page';
+import type { Recording } from '../domain/recording';
+import type { RecordingListQuery, RecordingsApi } from '../upstream/recordings-api';
+import { recordingListQueryKey } from './recording-list-query-key';
+
+/** Per-request loaders. Never share them across requests: they cache per caller credential. */
+export interface Loaders {
+  readonly recordingById: DataLoader<string, Recording | null>;
+  readonly conferenceById: DataLoader<string, Conference | null>;
+  /** One upstream list page; identical page requests within a GraphQL request share one call. */
+  readonly recordingPage: DataLoader<RecordingListQuery, Page<Recording>, string>;
+}
+
+export interface LoaderOptions {
+  /** Most upstream requests in flight at once for this GraphQL request. */
+  readonly concurrency: number;
+}
+
+/**
+ * The upstream has no multi-id endpoint, so a batch is: DataLoader's de-duplication, then one GET
+ * per distinct key, run concurrently under a per-request cap. A failed key gets its Error in its
+ * own slot, so one bad id fails one field.
+ */
+export function createLoaders(api: RecordingsApi, options: LoaderOptions): Loaders {
+  const limiter = bulkhead(options.concurrency, Number.MAX_SAFE_INTEGER);
+  const limited = <T>(work: () => Promise<T>): Promise<T> => limiter.execute(work);
+
+  function eachKey<K, V>(fetchOne: (key: K) => Promise<V>) {
+    return (keys: readonly K[]): Promise<(V | Error)[]> =>
+      Promise.all(
+        keys.map((key) =>
+          limited(() => fetchOne(key)).catch((error: unknown) =>
+            error instanceof Error ? error : new Error(String(error)),
+          ),
+        ),
+      );
+  }
+
+  const recordingById = new DataLoader<string, Recording | null>(
+    eachKey((id) => api.getRecording(id)),
+  );
+  const conferenceById = new DataLoader<string, Conference | null>(
+    eachKey((id) => api.getConference(id)),
+  );
+  const recordingPage = new DataLoader<RecordingListQuery, Page<Recording>, string>(
+    eachKey(async (query) => {
+      const page = await api.listRecordings(query);
+      // Rows from a list answer later by-id lookups in the same request for free.
+      for (const recording of page.items) recordingById.prime(recording.id, recording);
+      return page;
+    }),
+    { cacheKeyFn: recordingListQueryKey },
+  );
+
+  return { recordingById, conferenceById, recordingPage };
+}

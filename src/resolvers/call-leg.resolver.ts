@@ -1,0 +1,33 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../context';
+import type { CallLeg as CallLegModel } from '../domain/call-leg';
+import type { Recording as RecordingModel } from '../domain/recording';
+import { CallLeg } from '../schema/call-leg.type';
+import { ConnectionArgs } from '../schema/connection.args';
+import type { Connection } from '../schema/connection.type';
+import { RecordingConnection } from '../schema/recording-connection.type';
+import { resolveRecordingConnection } from './recording-connection';
+
+@Resolver(() => CallLeg)
+export class CallLegResolver {
+  @Query(() => CallLeg, {
+    nullable: true,
+    description:
+      'A call leg by id. The provider cannot look a leg up by id, so any id gives a node; ' +
+      'its `recordings` tell whether this API knows it.',
+  })
+  callLeg(@Arg('id', () => ID, { description: 'The call leg id.' }) id: string): CallLegModel {
+    return { id };
+  }
+
+  @FieldResolver(() => RecordingConnection, {
+    description: 'Recordings of this call leg, newest first.',
+  })
+  recordings(
+    @Root() callLeg: CallLegModel,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<Connection<RecordingModel>> {
+    return resolveRecordingConnection(loaders, { callLegId: callLeg.id }, args);
+  }
+}

@@ -1,0 +1,31 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GatewayContext } from '../context';
+import type { Conference as ConferenceModel } from '../domain/conference';
+import type { Recording as RecordingModel } from '../domain/recording';
+import { Conference } from '../schema/conference.type';
+import { ConnectionArgs } from '../schema/connection.args';
+import type { Connection } from '../schema/connection.type';
+import { RecordingConnection } from '../schema/recording-connection.type';
+import { resolveRecordingConnection } from './recording-connection';
+
+@Resolver(() => Conference)
+export class ConferenceResolver {
+  @Query(() => Conference, { nullable: true, description: 'One conference by id; null when none.' })
+  conference(
+    @Arg('id', () => ID, { description: 'The conference id.' }) id: string,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<ConferenceModel | null> {
+    return loaders.conferenceById.load(id);
+  }
+
+  @FieldResolver(() => RecordingConnection, {
+    description: 'Recordings of this conference, newest first.',
+  })
+  recordings(
+    @Root() conference: Pick<ConferenceModel, 'id'>,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<Connection<RecordingModel>> {
+    return resolveRecordingConnection(loaders, { conferenceId: conference.id }, args);
+  }
+}

@@ -1,0 +1,89 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import type { GatewayContext } from '../context';
+import type { CallLeg as CallLegModel } from '../domain/call-leg';
+import type { Conference as ConferenceModel } from '../domain/conference';
+import type { Recording as RecordingModel } from '../domain/recording';
+import { NotFoundError } from '../errors';
+import { CallLeg } from '../schema/call-leg.type';
+import { Conference } from '../schema/conference.type';
+import { ConnectionArgs } from '../schema/connection.args';
+import type { Connection } from '../schema/connection.type';
+import { RecordingConnection } from '../schema/recording-connection.type';
+import { RecordingFilter } from '../schema/recording-filter.input';
+import { Recording } from '../schema/recording.type';
+import { resolveRecordingConnection } from './recording-connection';
+import { recordingFilterFromInput } from './recording-filter';
+import { selectsOnlyId } from './selects-only-id';
+
+@Resolver(() => Recording)
+export class RecordingResolver {
+  @Query(() => Recording, { nullable: true, description: 'One recording by id; null when none.' })
+  recording(
+    @Arg('id', () => ID, { description: 'The recording id.' }) id: string,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<RecordingModel | null> {
+    return loaders.recordingById.load(id);
+  }
+
+  @Query(() => RecordingConnection, {
+    description: 'Recordings, newest first as the provider lists them, optionally filtered.',
+  })
+  recordings(
+    @Arg('filter', () => RecordingFilter, { nullable: true, description: 'Conditions to match.' })
+    filter: RecordingFilter | null,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<Connection<RecordingModel>> {
+    return resolveRecordingConnection(loaders, recordingFilterFromInput(filter), args);
+  }
+
+  @Mutation(() => Recording, {
+    nullable: true,
+    description: 'Deletes a recording and returns it as it was. Fails with NOT_FOUND when none.',
+  })
+  async deleteRecording(
+    @Arg('id', () => ID, { description: 'The recording to delete.' }) id: string,
+    @Ctx() { api, loaders }: GatewayContext,
+  ): Promise<RecordingModel> {
+    const deleted = await api.deleteRecording(id);
+    // Later reads in this request must not see the deleted recording.
+    loaders.recordingById.clear(id).prime(id, null);
+    loaders.recordingPage.clearAll();
+    if (deleted === null) throw new NotFoundError('Recording', id);
+    return deleted;
+  }
+
+  @FieldResolver(() => Conference, {
+    nullable: true,
+    description: 'The recorded conference, for conference recordings; null otherwise.',
+  })
+  conference(
+    @Root() recording: RecordingModel,
+    @Ctx() { loaders }: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ConferenceModel | null> | Pick<ConferenceModel, 'id'> | null {
+    if (recording.conferenceId === null) return null;
+    if (selectsOnlyId(info)) return { id: recording.conferenceId };
+    return loaders.conferenceById.load(recording.conferenceId);
+  }
+
+  @FieldResolver(() => CallLeg, {
+    nullable: true,
+    description: 'The recorded call leg, for call recordings; null otherwise.',
+  })
+  callLeg(@Root() recording: RecordingModel): CallLegModel | null {
+    return recording.callLegId === null ? null : { id: recording.callLegId };
+  }
+}

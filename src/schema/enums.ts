@@ -1,0 +1,70 @@
+import { registerEnumType } from 'type-graphql';
+import { ConferenceEndReason, ConferenceStatus } from '../domain/conference';
+import {
+  RecordType,
+  RecordingChannels,
+  RecordingSource,
+  RecordingStatus,
+} from '../domain/recording';
+
+// Registered on import: schema types import their enums from here, never from domain/ directly.
+
+registerEnumType(RecordType, {
+  name: 'RecordType',
+  description: 'Identifies the type of the resource.',
+});
+
+registerEnumType(RecordingStatus, {
+  name: 'RecordingStatus',
+  description:
+    'The status of the recording. Only resources for `COMPLETED` recordings are currently supported.',
+  valuesConfig: { COMPLETED: { description: 'The recording has ended and its files are ready.' } },
+});
+
+registerEnumType(RecordingChannels, {
+  name: 'RecordingChannels',
+  description: 'How the audio channels of the recording file are laid out.',
+  valuesConfig: {
+    SINGLE: { description: 'All legs are mixed into one channel.' },
+    DUAL: { description: 'The first leg is on channel A, and the rest on channel B.' },
+  },
+});
+
+registerEnumType(RecordingSource, {
+  name: 'RecordingSource',
+  description: 'The kind of event that led to this recording being created.',
+  valuesConfig: {
+    CONFERENCE: { description: 'A conference was recorded.' },
+    CALL: { description: 'A call was recorded.' },
+  },
+});
+
+registerEnumType(ConferenceStatus, {
+  name: 'ConferenceStatus',
+  description: 'The lifecycle state of a conference.',
+  valuesConfig: {
+    INIT: { description: 'Created; no participant has joined yet.' },
+    IN_PROGRESS: { description: 'Participants are connected.' },
+    COMPLETED: { description: 'The conference has ended.' },
+  },
+});
+
+registerEnumType(ConferenceEndReason, {
+  name: 'ConferenceEndReason',
+  description: 'Why a conference ended.',
+  valuesConfig: {
+    ALL_LEFT: { description: 'Every participant left.' },
+    ENDED_VIA_API: { description: 'An API call ended it.' },
+    HOST_LEFT: { description: 'The host left, which ends the conference.' },
+    TIME_EXCEEDED: { description: 'It reached its maximum duration.' },
+  },
+});
+
+export {
+  ConferenceEndReason,
+  ConferenceStatus,
+  RecordType,
+  RecordingChannels,
+  RecordingSource,
+  RecordingStatus,
+};

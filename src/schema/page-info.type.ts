@@ -1,0 +1,16 @@
+import { Field, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Relay page information for a connection.', simpleResolvers: true })
+export class PageInfo {
+  @Field(() => Boolean, { description: 'Whether more items follow the last edge.' })
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean, { description: 'Whether items precede the first edge.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first edge, if any.' })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last edge, if any.' })
+  endCursor!: string | null;
+}

@@ -1,0 +1,24 @@
+import { loadSimulatorConfig } from '../config';
+import { startSimulator } from './simulator-server';
+
+/** `npm run simulator`: the simulated upstream on its own, for exploring the REST side. */
+async function runSimulator(): Promise<void> {
+  const config = loadSimulatorConfig(process.env);
+  const simulator = await startSimulator({
+    apiKeys: [config.apiKey.reveal()],
+    host: config.host,
+    port: config.port,
+    latencyMs: config.latencyMs,
+  });
+  console.log(
+    `Upstream simulator at ${simulator.baseUrl.href} (Bearer key from SIMULATOR_API_KEY, ` +
+      `default "simulator-key"; ${simulator.dataset.recordings.length} recordings)`,
+  );
+  process.on('SIGTERM', () => void simulator.close().then(() => process.exit(0)));
+  process.on('SIGINT', () => void simulator.close().then(() => process.exit(0)));
+}
+
+runSimulator().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

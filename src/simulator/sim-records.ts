@@ -1,0 +1,54 @@
+// What the simulated provider stores and sends: its own wire shapes, snake_case, as the provider
+// documents them. Deliberately independent of the gateway's upstream/ types: this is the other
+// side of the wire.
+
+export interface SimRecording {
+  record_type: 'recording';
+  id: string;
+  created_at: string;
+  updated_at: string;
+  recording_started_at: string;
+  recording_ended_at: string;
+  duration_millis: number;
+  status: 'completed';
+  channels: 'single' | 'dual';
+  source: 'conference' | 'call';
+  conference_id: string | null;
+  call_leg_id: string | null;
+  call_session_id: string | null;
+  download_urls: { mp3: string; wav?: string };
+}
+
+export interface SimConference {
+  record_type: 'conference';
+  id: string;
+  name: string;
+  created_at: string;
+  expires_at: string;
+  updated_at: string;
+  region: string;
+  status: 'init' | 'in_progress' | 'completed';
+  end_reason?: 'all_left' | 'ended_via_api' | 'host_left' | 'time_exceeded';
+  connection_id: string;
+}
+
+export interface SimParticipant {
+  record_type: 'participant';
+  id: string;
+  call_leg_id: string;
+  call_control_id: string;
+  call_session_id: string;
+  conference: { id: string; name: string };
+  status: 'joining' | 'joined' | 'left';
+  muted: boolean;
+  on_hold: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SimDataset {
+  /** Newest first: the order GET /recordings answers in. */
+  readonly recordings: SimRecording[];
+  readonly conferences: SimConference[];
+  readonly participants: SimParticipant[];
+}

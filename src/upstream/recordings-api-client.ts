@@ -1,0 +1,153 @@
+import { Pool } from 'undici';
+import type { z } from 'zod';
+import type { Conference } from '../domain/conference';
+import type { Page } from '../domain/page';
+import type { Recording } from '../domain/recording';
+import {
+  UpstreamBadResponseError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+  errorForUpstreamStatus,
+} from '../errors';
+import { conferenceFromWire } from './map-conference';
+import { recordingFromWire } from './map-recording';
+import type { RecordingListQuery, RecordingsApi } from './recordings-api';
+import { recordingListParams } from './recording-list-params';
+import {
+  listEnvelope,
+  oneEnvelope,
+  wireConferenceSchema,
+  wireRecordingSchema,
+} from './wire-schemas';
+
+export interface RecordingsApiClientOptions {
+  /** Base URL including the version prefix, e.g. https://api.example.com/v2 */
+  readonly baseUrl: URL;
+  readonly timeoutMs: number;
+  /** Keep-alive sockets kept open to the upstream origin. */
+  readonly maxConnections: number;
+}
+
+type Method = 'GET' | 'DELETE';
+
+const recordingEnvelope = oneEnvelope(wireRecordingSchema);
+const recordingListEnvelope = listEnvelope(wireRecordingSchema);
+const conferenceEnvelope = oneEnvelope(wireConferenceSchema);
+
+/**
+ * The only code that speaks the upstream's wire format. One instance per process owns the
+ * keep-alive connection pool; `forCredential` binds it to one caller's API key.
+ */
+export class RecordingsApiClient {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly timeoutMs: number;
+
+  constructor(options: RecordingsApiClientOptions) {
+    this.pool = new Pool(options.baseUrl.origin, {
+      connections: options.maxConnections,
+      keepAliveTimeout: 30_000,
+    });
+    this.basePath = options.baseUrl.pathname.replace(/\/+$/, '');
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  forCredential(credential: string): RecordingsApi {
+    return {
+      getRecording: async (id) => {
+        const payload = await this.send(credential, 'GET', `/recordings/${encodeURIComponent(id)}`);
+        return payload === null ? null : recordingFromWire(decode(recordingEnvelope, payload).data);
+      },
+      listRecordings: async (query) => this.listRecordings(credential, query),
+      deleteRecording: async (id) => {
+        const path = `/recordings/${encodeURIComponent(id)}`;
+        const payload = await this.send(credential, 'DELETE', path);
+        return payload === null ? null : recordingFromWire(decode(recordingEnvelope, payload).data);
+      },
+      getConference: async (id) => {
+        const path = `/conferences/${encodeURIComponent(id)}`;
+        const payload = await this.send(credential, 'GET', path);
+        return payload === null ? null : conferenceFromWire(decode(conferenceEnvelope, payload).data);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  private async listRecordings(
+    credential: string,
+    query: RecordingListQuery,
+  ): Promise<Page<Recording>> {
+    const path = `/recordings?${recordingListParams(query).toString()}`;
+    const payload = await this.send(credential, 'GET', path);
+    if (payload === null) throw new UpstreamBadResponseError('the recordings list answered 404');
+    const { data, meta } = decode(recordingListEnvelope, payload);
+    return {
+      items: data.map(recordingFromWire),
+      pageNumber: meta.page_number,
+      pageSize: meta.page_size,
+      totalPages: meta.total_pages,
+      totalResults: meta.total_results,
+    };
+  }
+
+  /** Resolves the parsed JSON body, or null on 404; throws a coded error for anything else. */
+  private async send(credential: string, method: Method, path: string): Promise<unknown> {
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    try {
+      const response = await this.pool.request({
+        method,
+        path: this.basePath + path,
+        headers: { authorization: `Bearer ${credential}`, accept: 'application/json' },
+        signal,
+      });
+      if (response.statusCode === 404) {
+        await response.body.dump();
+        return null;
+      }
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        await response.body.dump();
+        throw errorForUpstreamStatus(response.statusCode, retryAfterSeconds(response.headers));
+      }
+      const text = await response.body.text();
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        throw new UpstreamBadResponseError('the body is not JSON');
+      }
+    } catch (error) {
+      if (error instanceof UpstreamBadResponseError) throw error;
+      if (signal.aborted) throw new UpstreamTimeoutError(this.timeoutMs);
+      if (isTransportError(error)) throw new UpstreamUnavailableError();
+      throw error;
+    }
+  }
+}
+
+function decode<T extends z.ZodType>(schema: T, payload: unknown): z.infer<T> {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  // Path and rule only: values may hold pre-signed URLs.
+  const issue = result.error.issues[0];
+  const where = issue === undefined ? 'body' : issue.path.join('.') || 'body';
+  throw new UpstreamBadResponseError(`${where}: ${issue?.code ?? 'invalid'}`);
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+function retryAfterSeconds(headers: Headers): number | undefined {
+  for (const name of ['retry-after', 'x-ratelimit-reset']) {
+    const raw = headers[name];
+    const value = Number(Array.isArray(raw) ? raw[0] : raw);
+    if (raw !== undefined && Number.isFinite(value) && value >= 0) return value;
+  }
+  return undefined;
+}
+
+function isTransportError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('UND_ERR') || code.startsWith('E'));
+}
