@@ -53,6 +53,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     schema: options.schema,
     introspection: !options.production,
+    // main.ts owns signals: it stops the gateway, then the simulator, then exits.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     formatError: (formatted, original) =>
       formatError(formatted, (error) => logError('unexpected resolver error', error), original),

@@ -25,12 +25,25 @@ export interface SimulatorRequest {
   readonly status: number;
 }
 
+/** Makes requests to one route answer an error instead (tests of upstream failure handling). */
+export interface SimulatorFault {
+  /** Route template as in SimulatorRequest.route, e.g. `GET /conferences/{id}`. */
+  readonly route: string;
+  /** Only requests for this exact path (after /v2), when given. */
+  readonly path?: string;
+  readonly status: number;
+  /** A non-JSON body instead of the provider's error envelope. */
+  readonly garbage?: boolean;
+}
+
 export interface RunningSimulator {
   /** Base URL including `/v2`, as UPSTREAM_URL expects it. */
   readonly baseUrl: URL;
   readonly dataset: SimDataset;
   readonly requests: readonly SimulatorRequest[];
   clearRequests(): void;
+  /** Active faults; push to add one, clear with `faults.length = 0`. */
+  readonly faults: SimulatorFault[];
   close(): Promise<void>;
 }
 
@@ -236,7 +249,7 @@ function authorized(request: IncomingMessage, apiKeys: ReadonlySet<string>): boo
 }
 
 function send(response: ServerResponse, answer: SimResponse): void {
-  const body = JSON.stringify(answer.body);
+  const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   response.writeHead(answer.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
@@ -250,6 +263,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const data = createSeedData(options.seed);
   const apiKeys = new Set(options.apiKeys);
   const requests: SimulatorRequest[] = [];
+  const faults: SimulatorFault[] = [];
 
   const answer = async (request: IncomingMessage): Promise<{ route: string } & SimResponse> => {
     const url = new URL(request.url ?? '/', 'http://simulator');
@@ -266,6 +280,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           route: template,
           ...errorResponse(401, '10009', 'Authentication failed', 'Missing or invalid API key.'),
         };
+      }
+      const fault = faults.find(
+        (candidate) =>
+          candidate.route === template && (candidate.path === undefined || candidate.path === path),
+      );
+      if (fault) {
+        const body = fault.garbage
+          ? '<html>bad gateway'
+          : { errors: [{ code: '10000', title: 'Injected fault', detail: 'Injected fault.' }] };
+        return { route: template, status: fault.status, body };
       }
       const params = match.slice(1).map((param) => decodeURIComponent(param));
       return { route: template, ...route.handle({ params, query: url.searchParams, body, data }) };
@@ -306,6 +330,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     clearRequests: () => {
       requests.length = 0;
     },
+    faults,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
