@@ -66,7 +66,10 @@ export class UpstreamError extends GatewayError {
 /** The upstream answered 2xx with a body that is not what its contract promises. */
 export class UpstreamBadResponseError extends GatewayError {
   constructor(reason: string) {
-    super(ErrorCode.UPSTREAM_BAD_RESPONSE, `The recordings API sent an invalid response: ${reason}.`);
+    super(
+      ErrorCode.UPSTREAM_BAD_RESPONSE,
+      `The recordings API sent an invalid response: ${reason}.`,
+    );
   }
 }
 

@@ -18,7 +18,9 @@ async function main(): Promise<void> {
     upstreamApiKey ??= new Secret(randomUUID());
     simulator = await startSimulator({ apiKeys: [upstreamApiKey.reveal()] });
     upstreamUrl = simulator.baseUrl;
-    console.log(`No UPSTREAM_URL set: started the embedded upstream simulator at ${upstreamUrl.href}`);
+    console.log(
+      `No UPSTREAM_URL set: started the embedded upstream simulator at ${upstreamUrl.href}`,
+    );
   }
 
   const gateway = await startGateway({
@@ -27,8 +29,14 @@ async function main(): Promise<void> {
     upstreamUrl,
     upstreamApiKey,
   });
-  const auth = config.upstreamApiKey ? 'server API key' : simulator ? 'simulator key' : 'client bearer tokens';
-  console.log(`recordings-graph ready at ${gateway.url.href} (upstream ${upstreamUrl.origin}, ${auth})`);
+  const auth = config.upstreamApiKey
+    ? 'server API key'
+    : simulator
+      ? 'simulator key'
+      : 'client bearer tokens';
+  console.log(
+    `recordings-graph ready at ${gateway.url.href} (upstream ${upstreamUrl.origin}, ${auth})`,
+  );
 
   let stopping = false;
   const stop = (signal: string): void => {

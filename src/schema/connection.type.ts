@@ -21,7 +21,10 @@ export function createConnectionType<TNode extends object>(
   nodeType: ClassType<TNode>,
   name: string,
 ): ClassType<Connection<TNode>> {
-  @ObjectType(`${name}Edge`, { description: `An edge in a ${name} connection.`, simpleResolvers: true })
+  @ObjectType(`${name}Edge`, {
+    description: `An edge in a ${name} connection.`,
+    simpleResolvers: true,
+  })
   class EdgeType implements Edge<TNode> {
     @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
     cursor!: string;

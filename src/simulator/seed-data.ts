@@ -76,7 +76,11 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
     const callSessionId = uuid(random);
     const legs = 1 + Math.floor(random() * 2);
     for (let l = 0; l < legs; l += 1) {
-      callLegs.push({ callLegId: uuid(random), callSessionId, callControlId: `v3:${uuid(random)}` });
+      callLegs.push({
+        callLegId: uuid(random),
+        callSessionId,
+        callControlId: `v3:${uuid(random)}`,
+      });
     }
   }
 
@@ -105,10 +109,13 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
       call_leg_id: leg?.callLegId ?? null,
       call_session_id: leg?.callSessionId ?? null,
       // Newer API versions may omit wav; every tenth recording exercises that.
-      download_urls: i % 10 === 9 ? { mp3: urlBase + '.mp3' + query } : {
-        mp3: urlBase + '.mp3' + query,
-        wav: urlBase + '.wav' + query,
-      },
+      download_urls:
+        i % 10 === 9
+          ? { mp3: urlBase + '.mp3' + query }
+          : {
+              mp3: urlBase + '.mp3' + query,
+              wav: urlBase + '.wav' + query,
+            },
     };
   });
 

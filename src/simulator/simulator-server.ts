@@ -141,7 +141,9 @@ function listRecordings({ query, data }: RouteContext): SimResponse {
       if (wanted !== null && recording[field] !== wanted) return false;
     }
     const createdAt = Date.parse(recording.created_at);
-    return (after === undefined || createdAt >= after) && (before === undefined || createdAt <= before);
+    return (
+      (after === undefined || createdAt >= after) && (before === undefined || createdAt <= before)
+    );
   });
   return paged(matches, query);
 }

@@ -67,7 +67,9 @@ export class RecordingsApiClient {
       getConference: async (id) => {
         const path = `/conferences/${encodeURIComponent(id)}`;
         const payload = await this.send(credential, 'GET', path);
-        return payload === null ? null : conferenceFromWire(decode(conferenceEnvelope, payload).data);
+        return payload === null
+          ? null
+          : conferenceFromWire(decode(conferenceEnvelope, payload).data);
       },
     };
   }
@@ -146,8 +148,10 @@ function retryAfterSeconds(headers: Headers): number | undefined {
   return undefined;
 }
 
+/** Socket-level failures: undici's UND_ERR_* and Node's system errors (ECONNREFUSED, ...). */
 function isTransportError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
+  // Duck-typed: system errors may come from another realm, where instanceof Error fails.
+  if (typeof error !== 'object' || error === null) return false;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && (code.startsWith('UND_ERR') || code.startsWith('E'));
 }

@@ -19,7 +19,9 @@ describe('upstream calls per query', () => {
     new Set(ids.filter((id): id is string => typeof id === 'string'));
 
   it('answers 50 recordings with conference names with one list call plus one per distinct conference', async () => {
-    const response = await execute(stack.gateway.url, RecordingsWithConferencesDocument, { first: 50 });
+    const response = await execute(stack.gateway.url, RecordingsWithConferencesDocument, {
+      first: 50,
+    });
 
     expect(response.errors).toBeUndefined();
     const nodes = response.data?.recordings.edges.map((edge) => edge.node) ?? [];
@@ -35,9 +37,13 @@ describe('upstream calls per query', () => {
     const fetched = stack.simulator.requests
       .filter((request) => request.route === 'GET /conferences/{id}')
       .map((request) => request.path);
-    expect(new Set(fetched)).toEqual(new Set([...conferenceIds].map((id) => `/v2/conferences/${id}`)));
+    expect(new Set(fetched)).toEqual(
+      new Set([...conferenceIds].map((id) => `/v2/conferences/${id}`)),
+    );
     for (const node of nodes) {
-      const expected = stack.simulator.dataset.conferences.find((c) => c.id === node.conference?.id);
+      const expected = stack.simulator.dataset.conferences.find(
+        (c) => c.id === node.conference?.id,
+      );
       if (node.conference) expect(node.conference.name).toBe(expected?.name);
     }
   });
@@ -68,7 +74,9 @@ describe('upstream calls per query', () => {
     expect(listCalls.filter((r) => r.query['filter[call_leg_id]'] !== undefined)).toHaveLength(
       callLegIds.size,
     );
-    expect(callsByRoute(stack.simulator.requests)['GET /conferences/{id}']).toBe(conferenceIds.size);
+    expect(callsByRoute(stack.simulator.requests)['GET /conferences/{id}']).toBe(
+      conferenceIds.size,
+    );
     for (const node of nodes) {
       if (node.callLeg) expect(node.callLeg.recordings.totalCount).toBeGreaterThan(0);
     }

@@ -1,6 +1,9 @@
-import { RecordingsWithConferencesDocument } from '../operations/generated';
+import {
+  RecordingsWithConferencesDocument,
+  type RecordingsWithConferencesQuery,
+} from '../operations/generated';
 import { encodeCursor } from '../../src/resolvers/cursor';
-import { execute } from '../support/graphql-client';
+import { execute, type GraphQLResponse } from '../support/graphql-client';
 import { startStack, type Stack } from '../support/start-stack';
 
 describe('recording connections', () => {
@@ -18,10 +21,14 @@ describe('recording connections', () => {
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const response = await execute(stack.gateway.url, RecordingsWithConferencesDocument, {
-        first: 70,
-        after,
-      });
+      const response: GraphQLResponse<RecordingsWithConferencesQuery> = await execute(
+        stack.gateway.url,
+        RecordingsWithConferencesDocument,
+        {
+          first: 70,
+          after,
+        },
+      );
       const connection = response.data?.recordings;
       if (!connection) throw new Error(JSON.stringify(response.errors));
       pages += 1;
@@ -88,14 +95,19 @@ describe('recording connections', () => {
     expect(response.data?.recordings.edges).toHaveLength(20);
   });
 
-  it.each([[251], [-1]])('rejects first: %i as BAD_USER_INPUT before calling upstream', async (first) => {
-    const response = await execute(stack.gateway.url, RecordingsWithConferencesDocument, { first });
-    expect(response.errors?.[0]?.extensions).toMatchObject({
-      code: 'BAD_USER_INPUT',
-      argumentName: 'first',
-    });
-    expect(stack.simulator.requests).toHaveLength(0);
-  });
+  it.each([[251], [-1]])(
+    'rejects first: %i as BAD_USER_INPUT before calling upstream',
+    async (first) => {
+      const response = await execute(stack.gateway.url, RecordingsWithConferencesDocument, {
+        first,
+      });
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argumentName: 'first',
+      });
+      expect(stack.simulator.requests).toHaveLength(0);
+    },
+  );
 
   it('rejects a cursor it did not make as BAD_USER_INPUT', async () => {
     const response = await execute(stack.gateway.url, RecordingsWithConferencesDocument, {

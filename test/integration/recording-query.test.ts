@@ -63,7 +63,10 @@ describe('reading recordings', () => {
 
     const response = await execute(stack.gateway.url, RecordingByIdDocument, { id: wire.id });
 
-    expect(response.data?.recording?.downloadUrls).toEqual({ mp3: wire.download_urls.mp3, wav: null });
+    expect(response.data?.recording?.downloadUrls).toEqual({
+      mp3: wire.download_urls.mp3,
+      wav: null,
+    });
   });
 
   it('answers null without an error for an unknown recording', async () => {
