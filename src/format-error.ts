@@ -12,7 +12,8 @@ export function formatError(
   original: unknown,
 ): GraphQLFormattedError {
   const code = formatted.extensions?.['code'];
-  if (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
+  if (typeof code === 'string' && code !== (ErrorCode.INTERNAL_SERVER_ERROR as string))
+    return formatted;
   onUnexpected(original);
   return {
     message: 'Internal server error.',

@@ -66,7 +66,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     GRAPHQL_PATH,
     express.json({ limit: MAX_BODY }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(req.headers.authorization),
+      context: ({ req }) => Promise.resolve(createContext(req.headers.authorization)),
     }),
   );
 

@@ -5,7 +5,7 @@ import { BadUserInputError } from '../errors';
 const PREFIX = 'o1:';
 
 export function encodeCursor(offset: number): string {
-  return Buffer.from(PREFIX + offset, 'utf8').toString('base64url');
+  return Buffer.from(`${PREFIX}${offset}`, 'utf8').toString('base64url');
 }
 
 /** The offset of the item the cursor points at. */

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 const FREE_FIELDS = new Set(['id', '__typename']);
 
@@ -10,8 +10,8 @@ export function selectsOnlyId(info: GraphQLResolveInfo): boolean {
   const visit = (selectionSet: SelectionSetNode | undefined): boolean =>
     selectionSet === undefined ||
     selectionSet.selections.every((selection) => {
-      if (selection.kind === 'Field') return FREE_FIELDS.has(selection.name.value);
-      if (selection.kind === 'InlineFragment') return visit(selection.selectionSet);
+      if (selection.kind === Kind.FIELD) return FREE_FIELDS.has(selection.name.value);
+      if (selection.kind === Kind.INLINE_FRAGMENT) return visit(selection.selectionSet);
       return visit(info.fragments[selection.name.value]?.selectionSet);
     });
   return info.fieldNodes.every((node) => visit(node.selectionSet));

@@ -10,7 +10,8 @@ export class ConnectionArgs {
     defaultValue: DEFAULT_PAGE_SIZE,
     description: `How many items to return, from 0 to ${MAX_PAGE_SIZE}.`,
   })
-  first!: number;
+  // Null when the client passes an explicit null, which skips the default.
+  first!: number | null;
 
   @Field(() => String, {
     nullable: true,

@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { PageInfo } from './page-info.type';
+import { PageInfo, type PageInfoModel } from './page-info.type';
 
 export interface Edge<TNode> {
   cursor: string;
@@ -9,7 +9,7 @@ export interface Edge<TNode> {
 export interface Connection<TNode> {
   edges: Edge<TNode>[];
   nodes: TNode[];
-  pageInfo: PageInfo;
+  pageInfo: PageInfoModel;
   totalCount: number;
 }
 

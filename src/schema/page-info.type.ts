@@ -1,7 +1,14 @@
 import { Field, ObjectType } from 'type-graphql';
 
+export interface PageInfoModel {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  readonly startCursor: string | null;
+  readonly endCursor: string | null;
+}
+
 @ObjectType({ description: 'Relay page information for a connection.', simpleResolvers: true })
-export class PageInfo {
+export class PageInfo implements PageInfoModel {
   @Field(() => Boolean, { description: 'Whether more items follow the last edge.' })
   hasNextPage!: boolean;
 

@@ -98,7 +98,7 @@ function readPositiveInt(query: URLSearchParams, name: string, fallback: number,
   return value;
 }
 
-function paged<T>(items: readonly T[], query: URLSearchParams): SimResponse {
+function paged(items: readonly unknown[], query: URLSearchParams): SimResponse {
   const pageNumber = readPositiveInt(query, 'page[number]', 1, Number.MAX_SAFE_INTEGER);
   if (typeof pageNumber !== 'number') return pageNumber;
   const pageSize = readPositiveInt(query, 'page[size]', 20, MAX_PAGE_SIZE);

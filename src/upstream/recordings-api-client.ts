@@ -1,6 +1,5 @@
 import { Pool } from 'undici';
 import type { z } from 'zod';
-import type { Conference } from '../domain/conference';
 import type { Page } from '../domain/page';
 import type { Recording } from '../domain/recording';
 import {

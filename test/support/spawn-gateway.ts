@@ -20,8 +20,8 @@ export async function spawnGateway(env: Record<string, string> = {}): Promise<Ga
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
@@ -35,7 +35,7 @@ export async function spawnGateway(env: Record<string, string> = {}): Promise<Ga
         resolve(new URL(match[1]));
       }
     };
-    child.stdout?.on('data', check);
+    child.stdout.on('data', check);
     void exited.then(() => {
       clearTimeout(timer);
       reject(new Error(`gateway exited:\n${output}`));

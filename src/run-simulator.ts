@@ -1,5 +1,5 @@
-import { loadSimulatorConfig } from '../config';
-import { startSimulator } from './simulator-server';
+import { loadSimulatorConfig } from './config';
+import { startSimulator } from './simulator/simulator-server';
 
 /** `npm run simulator`: the simulated upstream on its own, for exploring the REST side. */
 async function runSimulator(): Promise<void> {
