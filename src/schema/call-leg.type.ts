@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { CallLeg as CallLegModel } from '../domain/call-leg';
 
 @ObjectType({
@@ -6,6 +6,7 @@ import type { CallLeg as CallLegModel } from '../domain/call-leg';
     'One leg of a call. This graph knows a call leg by its id and its recordings; a calls service ' +
     'can extend it with the leg’s details.',
 })
+@Directive('@key(fields: "id")')
 export class CallLeg implements CallLegModel {
   @Field(() => ID, { description: 'Uniquely identifies the call leg.' })
   id!: string;

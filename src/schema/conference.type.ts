@@ -1,9 +1,10 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Conference as ConferenceModel } from '../domain/conference';
 import { ConferenceEndReason, ConferenceStatus } from './enums';
 
 @ObjectType({ description: 'A conference: a call that several call legs join.' })
+@Directive('@key(fields: "id")')
 export class Conference implements ConferenceModel {
   @Field(() => ID, { description: 'Uniquely identifies the conference.' })
   id!: string;

@@ -1,10 +1,11 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import type { Recording as RecordingModel } from '../domain/recording';
 import { RecordType, RecordingChannels, RecordingSource, RecordingStatus } from './enums';
 import { RecordingDownloadUrls } from './recording-download-urls.type';
 
 @ObjectType({ description: 'A recording of a call or a conference.', simpleResolvers: true })
+@Directive('@key(fields: "id")')
 export class Recording implements RecordingModel {
   @Field(() => ID, { description: 'Uniquely identifies the recording.' })
   id!: string;

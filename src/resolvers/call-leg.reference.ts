@@ -1,0 +1,11 @@
+import type { CallLeg } from '../domain/call-leg';
+
+/**
+ * Federation: a CallLeg is known by its id alone (the upstream cannot read a leg), so resolving a
+ * reference costs nothing; its `recordings` load when asked for.
+ */
+export const callLegReference = {
+  __resolveReference(reference: { id: string }): CallLeg {
+    return { id: reference.id };
+  },
+};

@@ -1,0 +1,12 @@
+import type { GatewayContext } from '../context';
+import type { Conference } from '../domain/conference';
+
+/** Federation: `_entities` resolves Conference representations through the per-request loader. */
+export const conferenceReference = {
+  __resolveReference(
+    reference: { id: string },
+    { loaders }: GatewayContext,
+  ): Promise<Conference | null> {
+    return loaders.conferenceById.load(reference.id);
+  },
+};
