@@ -7,7 +7,7 @@ import { schemaSdl } from '../src/schema-sdl';
 // Writes schema.graphql; test/integration/schema-file.test.ts fails when it is stale.
 async function printSchemaFile(): Promise<void> {
   const target = join(__dirname, '..', 'schema.graphql');
-  writeFileSync(target, schemaSdl(await buildGatewaySchema()));
+  writeFileSync(target, await schemaSdl(await buildGatewaySchema()));
   console.log(`wrote ${target}`);
 }
 

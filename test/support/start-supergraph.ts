@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { parse } from 'graphql';
+import { CALLS_SERVICE_SDL } from './calls-service';
+
+export interface SubgraphUrls {
+  readonly recordings: URL;
+  readonly calls: URL;
+}
+
+export interface Composition {
+  readonly supergraphSdl: string;
+  readonly hints: readonly string[];
+}
+
+/** Composes the committed schema.graphql with the example calls service, as a router would. */
+export function composeSupergraph(urls: SubgraphUrls): Composition {
+  const recordingsSdl = readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8');
+  const result = composeServices([
+    { name: 'recordings', typeDefs: parse(recordingsSdl), url: urls.recordings.href },
+    { name: 'calls', typeDefs: parse(CALLS_SERVICE_SDL), url: urls.calls.href },
+  ]);
+  if (result.errors) {
+    throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
+  }
+  return {
+    supergraphSdl: result.supergraphSdl,
+    hints: result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`),
+  };
+}
+
+export interface RunningRouter {
+  readonly url: URL;
+  stop(): Promise<void>;
+}
+
+interface RouterContext {
+  readonly authorization?: string;
+}
+
+/** @apollo/gateway over a supergraph, forwarding the client's Authorization to subgraphs. */
+export async function startRouter(supergraphSdl: string, port = 0): Promise<RunningRouter> {
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ url }) =>
+      new RemoteGraphQLDataSource<RouterContext>({
+        url,
+        willSendRequest: ({ request, context }) => {
+          const authorization: unknown = context.authorization;
+          if (typeof authorization === 'string') {
+            request.http?.headers.set('authorization', authorization);
+          }
+        },
+      }),
+  });
+  const server = new ApolloServer<RouterContext>({ gateway });
+  const { url } = await startStandaloneServer(server, {
+    listen: { port, host: '127.0.0.1' },
+    context: ({ req }) => Promise.resolve({ authorization: req.headers.authorization }),
+  });
+  return { url: new URL(url), stop: () => server.stop() };
+}
