@@ -13,6 +13,8 @@ export interface Config {
   /** Keep-alive sockets to the upstream, per process. */
   readonly upstreamMaxConnections: number;
   readonly production: boolean;
+  /** Introspection on; defaults to on outside production. */
+  readonly introspection: boolean;
 }
 
 export interface SimulatorConfig {
@@ -39,6 +41,15 @@ class EnvReader {
   string(name: string): string | undefined {
     const value = this.env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.string(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
   }
 
   integer(name: string, fallback: number, min: number, max: number): number {
@@ -80,6 +91,7 @@ class EnvReader {
 export function loadConfig(env: Env): Readonly<Config> {
   const read = new EnvReader(env);
   const apiKey = read.string('UPSTREAM_API_KEY');
+  const production = read.string('NODE_ENV') === 'production';
   return read.done({
     port: read.integer('PORT', 4000, 0, 65535),
     host: read.string('HOST') ?? '0.0.0.0',
@@ -88,7 +100,8 @@ export function loadConfig(env: Env): Readonly<Config> {
     upstreamTimeoutMs: read.integer('UPSTREAM_TIMEOUT_MS', 5000, 1, 120_000),
     upstreamConcurrency: read.integer('UPSTREAM_CONCURRENCY', 8, 1, 256),
     upstreamMaxConnections: read.integer('UPSTREAM_MAX_CONNECTIONS', 32, 1, 1024),
-    production: read.string('NODE_ENV') === 'production',
+    production,
+    introspection: read.boolean('GRAPHQL_INTROSPECTION', !production),
   });
 }
 

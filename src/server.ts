@@ -2,12 +2,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createContextFactory, type GatewayContext } from './context';
 import { formatError } from './format-error';
+import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './sandbox-example';
 import type { Secret } from './secret';
 import { RecordingsApiClient } from './upstream/recordings-api-client';
 
@@ -21,6 +24,8 @@ export interface GatewayOptions {
   readonly upstreamConcurrency: number;
   readonly upstreamMaxConnections: number;
   readonly production: boolean;
+  /** Defaults to !production. */
+  readonly introspection?: boolean;
   readonly logError?: (message: string, error: unknown) => void;
 }
 
@@ -53,7 +58,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     schema: options.schema,
-    introspection: !options.production,
+    introspection: options.introspection ?? !options.production,
     // main.ts owns signals: it stops the gateway, then the simulator, then exits.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
@@ -63,6 +68,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Federated traces go to the router only when it asks; error text stays here.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      options.production
+        ? ApolloServerPluginLandingPageDisabled()
+        : ApolloServerPluginLandingPageLocalDefault({
+            embed: { endpointIsEditable: false },
+            document: SANDBOX_EXAMPLE_OPERATION,
+            variables: SANDBOX_EXAMPLE_VARIABLES,
+            includeCookies: false,
+          }),
     ],
   });
   await apollo.start();

@@ -17,6 +17,7 @@ export interface StackOptions {
   readonly upstreamConcurrency?: number;
   readonly upstreamTimeoutMs?: number;
   readonly production?: boolean;
+  readonly introspection?: boolean;
   readonly simulator?: Partial<SimulatorOptions>;
 }
 
@@ -45,6 +46,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     upstreamConcurrency: options.upstreamConcurrency ?? 8,
     upstreamMaxConnections: 16,
     production: options.production ?? false,
+    ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
     logError: (message, error) => errorLog.push(`${message}: ${String(error)}`),
   });
   return {
