@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildGatewaySchema } from '../src/build-schema';
-import { Secret } from '../src/secret';
-import { startGateway } from '../src/server';
-import { startSimulator } from '../src/simulator/simulator-server';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startApp } from '../src/start-app';
 
 // Prints upstream calls per query for the example pages, next to what resolving each link with
 // its own upstream call (no DataLoader) would cost. `npm run bench:calls`.
@@ -19,19 +18,13 @@ const operation = (file: string): string =>
   readFileSync(join(__dirname, '..', 'test', 'operations', file), 'utf8');
 
 async function main(): Promise<void> {
-  const key = 'bench-key';
-  const simulator = await startSimulator({ apiKeys: [key] });
-  const gateway = await startGateway({
-    schema: await buildGatewaySchema(),
-    port: 0,
-    host: '127.0.0.1',
-    upstreamUrl: simulator.baseUrl,
-    upstreamApiKey: new Secret(key),
-    upstreamTimeoutMs: 5000,
-    upstreamConcurrency: 8,
-    upstreamMaxConnections: 16,
-    production: false,
-  });
+  const app = await startApp(
+    loadConfig({ PORT: '0', HOST: '127.0.0.1' }),
+    createLogger({ level: 'warn' }),
+  );
+  const { gateway } = app;
+  const simulator = app.simulator;
+  if (!simulator) throw new Error('expected the embedded simulator');
   const scenarios: Scenario[] = [
     {
       name: '50 recordings + conference { name status }',
@@ -69,8 +62,7 @@ async function main(): Promise<void> {
   );
   console.log('|---|---|---|---|');
   for (const row of rows) console.log(row);
-  await gateway.stop();
-  await simulator.close();
+  await app.stop();
 }
 
 main().catch((error: unknown) => {

@@ -4,29 +4,20 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { buildGatewaySchema } from '../src/build-schema';
-import { Secret } from '../src/secret';
-import { startGateway } from '../src/server';
-import { startSimulator } from '../src/simulator/simulator-server';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startApp } from '../src/start-app';
 
 // `npm run sandbox:screenshot [out.png]`: loads the development landing page in headless Chromium
 // (Debian's `chromium` package) and saves a screenshot. Offline, Apollo's CDN cannot load, so the
 // picture shows the page shell; test/integration/sandbox-and-modes.test.ts asserts its content.
 async function screenshotSandbox(): Promise<void> {
   const out = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), 'sandbox-')), 'sandbox.png');
-  const key = new Secret('screenshot-key');
-  const simulator = await startSimulator({ apiKeys: [key.reveal()] });
-  const gateway = await startGateway({
-    schema: await buildGatewaySchema(),
-    port: 0,
-    host: '127.0.0.1',
-    upstreamUrl: simulator.baseUrl,
-    upstreamApiKey: key,
-    upstreamTimeoutMs: 5000,
-    upstreamConcurrency: 8,
-    upstreamMaxConnections: 8,
-    production: false,
-  });
+  const app = await startApp(
+    loadConfig({ PORT: '0', HOST: '127.0.0.1' }),
+    createLogger({ level: 'warn' }),
+  );
+  const { gateway } = app;
   try {
     await promisify(execFile)('chromium', [
       '--headless',
@@ -45,8 +36,7 @@ async function screenshotSandbox(): Promise<void> {
     ]);
     console.log(`saved ${out} (${gateway.url.href})`);
   } finally {
-    await gateway.stop();
-    await simulator.close();
+    await app.stop();
   }
 }
 

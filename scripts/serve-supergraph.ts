@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import { buildGatewaySchema } from '../src/build-schema';
-import { Secret } from '../src/secret';
-import { startGateway } from '../src/server';
-import { startSimulator } from '../src/simulator/simulator-server';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { startApp } from '../src/start-app';
 import { callLegsFromDataset, startCallsService } from '../test/support/calls-service';
 import { composeSupergraph, startRouter } from '../test/support/start-supergraph';
 
@@ -11,19 +9,13 @@ import { composeSupergraph, startRouter } from '../test/support/start-supergraph
 // (this gateway, on the embedded simulator) on :4000, the example calls service on :4001, and
 // @apollo/gateway composing both on :4002.
 async function serveSupergraph(): Promise<void> {
-  const key = new Secret(randomUUID());
-  const simulator = await startSimulator({ apiKeys: [key.reveal()] });
-  const recordings = await startGateway({
-    schema: await buildGatewaySchema(),
-    port: 4000,
-    host: '127.0.0.1',
-    upstreamUrl: simulator.baseUrl,
-    upstreamApiKey: key,
-    upstreamTimeoutMs: 5000,
-    upstreamConcurrency: 8,
-    upstreamMaxConnections: 32,
-    production: false,
-  });
+  const app = await startApp(
+    loadConfig({ PORT: '4000', HOST: '127.0.0.1' }),
+    createLogger({ level: 'warn' }),
+  );
+  const recordings = app.gateway;
+  const simulator = app.simulator;
+  if (!simulator) throw new Error('expected the embedded simulator');
   const calls = await startCallsService(callLegsFromDataset(simulator.dataset), 4001);
   const { supergraphSdl } = composeSupergraph({ recordings: recordings.url, calls: calls.url });
   const router = await startRouter(supergraphSdl, 4002);
@@ -37,8 +29,7 @@ async function serveSupergraph(): Promise<void> {
     void (async () => {
       await router.stop();
       await calls.stop();
-      await recordings.stop();
-      await simulator.close();
+      await app.stop();
       process.exit(0);
     })();
   };

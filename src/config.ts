@@ -7,7 +7,17 @@ export interface Config {
   readonly upstreamUrl: URL | null;
   /** Server-side key; null forwards each client's own bearer token. */
   readonly upstreamApiKey: Secret | null;
+  /** Deadline of one upstream HTTP attempt. */
   readonly upstreamTimeoutMs: number;
+  /** Deadline of one logical upstream call, retries and backoff included. */
+  readonly upstreamDeadlineMs: number;
+  readonly upstreamRetries: number;
+  readonly upstreamRetryBaseMs: number;
+  /** Consecutive upstream faults that open the circuit breaker. */
+  readonly upstreamBreakerThreshold: number;
+  readonly upstreamBreakerHalfOpenMs: number;
+  /** Upstream requests in flight at once, per process. */
+  readonly upstreamProcessConcurrency: number;
   /** Concurrent upstream requests one GraphQL request may have in flight. */
   readonly upstreamConcurrency: number;
   /** Keep-alive sockets to the upstream, per process. */
@@ -98,6 +108,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     upstreamUrl: read.url('UPSTREAM_URL'),
     upstreamApiKey: apiKey === undefined ? null : new Secret(apiKey),
     upstreamTimeoutMs: read.integer('UPSTREAM_TIMEOUT_MS', 5000, 1, 120_000),
+    upstreamDeadlineMs: read.integer('UPSTREAM_DEADLINE_MS', 10_000, 1, 300_000),
+    upstreamRetries: read.integer('UPSTREAM_RETRIES', 2, 0, 10),
+    upstreamRetryBaseMs: read.integer('UPSTREAM_RETRY_BASE_MS', 100, 1, 60_000),
+    upstreamBreakerThreshold: read.integer('UPSTREAM_BREAKER_THRESHOLD', 5, 1, 1000),
+    upstreamBreakerHalfOpenMs: read.integer('UPSTREAM_BREAKER_HALF_OPEN_MS', 5000, 1, 600_000),
+    upstreamProcessConcurrency: read.integer('UPSTREAM_PROCESS_CONCURRENCY', 64, 1, 4096),
     upstreamConcurrency: read.integer('UPSTREAM_CONCURRENCY', 8, 1, 256),
     upstreamMaxConnections: read.integer('UPSTREAM_MAX_CONNECTIONS', 32, 1, 1024),
     production,

@@ -53,13 +53,19 @@ export class NotFoundError extends GatewayError {
 /** The upstream answered with an error status the gateway cannot turn into anything better. */
 export class UpstreamError extends GatewayError {
   readonly upstreamStatus: number;
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(upstreamStatus: number, extra: Extensions = {}) {
-    super(ErrorCode.UPSTREAM_ERROR, `The recordings API failed with HTTP ${upstreamStatus}.`, {
-      ...extra,
+  constructor(upstreamStatus: number, retryAfterSeconds?: number) {
+    const message =
+      upstreamStatus === 429
+        ? 'The recordings API is rate limiting this gateway (HTTP 429); retry later.'
+        : `The recordings API failed with HTTP ${upstreamStatus}.`;
+    super(ErrorCode.UPSTREAM_ERROR, message, {
       upstreamStatus,
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     });
     this.upstreamStatus = upstreamStatus;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
@@ -82,8 +88,12 @@ export class UpstreamTimeoutError extends GatewayError {
 }
 
 export class UpstreamUnavailableError extends GatewayError {
-  constructor(reason = 'the recordings API cannot be reached') {
+  /** True when the request provably never reached the upstream (connection refused). */
+  readonly requestNotSent: boolean;
+
+  constructor(reason = 'the recordings API cannot be reached', requestNotSent = false) {
     super(ErrorCode.UPSTREAM_UNAVAILABLE, `Service unavailable: ${reason}.`);
+    this.requestNotSent = requestNotSent;
   }
 }
 
@@ -105,10 +115,7 @@ export function errorForUpstreamStatus(status: number, retryAfterSeconds?: numbe
     case 403:
       return new ForbiddenError();
     case 429:
-      return new UpstreamError(
-        status,
-        retryAfterSeconds === undefined ? {} : { retryAfterSeconds },
-      );
+      return new UpstreamError(status, retryAfterSeconds);
     default:
       return new UpstreamError(status);
   }

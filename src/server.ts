@@ -11,22 +11,19 @@ import type { GraphQLSchema } from 'graphql';
 import { createContextFactory, type GatewayContext } from './context';
 import { formatError } from './format-error';
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './sandbox-example';
+import type { Config } from './config';
+import type { Logger } from './logger';
 import type { Secret } from './secret';
 import { RecordingsApiClient } from './upstream/recordings-api-client';
 
 export interface GatewayOptions {
+  readonly config: Readonly<Config>;
   readonly schema: GraphQLSchema;
-  readonly port: number;
-  readonly host: string;
+  /** The upstream to use: config.upstreamUrl, or the embedded simulator's. */
   readonly upstreamUrl: URL;
+  /** config.upstreamApiKey, or the embedded simulator's key. */
   readonly upstreamApiKey: Secret | null;
-  readonly upstreamTimeoutMs: number;
-  readonly upstreamConcurrency: number;
-  readonly upstreamMaxConnections: number;
-  readonly production: boolean;
-  /** Defaults to !production. */
-  readonly introspection?: boolean;
-  readonly logError?: (message: string, error: unknown) => void;
+  readonly logger: Logger;
 }
 
 export interface RunningGateway {
@@ -41,34 +38,43 @@ export const GRAPHQL_PATH = '/graphql';
 const MAX_BODY = '100kb';
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { config, logger } = options;
   const client = new RecordingsApiClient({
     baseUrl: options.upstreamUrl,
-    timeoutMs: options.upstreamTimeoutMs,
-    maxConnections: options.upstreamMaxConnections,
+    maxConnections: config.upstreamMaxConnections,
+    resilience: {
+      attemptTimeoutMs: config.upstreamTimeoutMs,
+      deadlineMs: Math.max(config.upstreamDeadlineMs, config.upstreamTimeoutMs),
+      retries: config.upstreamRetries,
+      retryBaseDelayMs: config.upstreamRetryBaseMs,
+      breakerThreshold: config.upstreamBreakerThreshold,
+      breakerHalfOpenMs: config.upstreamBreakerHalfOpenMs,
+      processConcurrency: config.upstreamProcessConcurrency,
+    },
+    logger,
   });
   const createContext = createContextFactory({
     client,
     serverApiKey: options.upstreamApiKey,
-    upstreamConcurrency: options.upstreamConcurrency,
+    upstreamConcurrency: config.upstreamConcurrency,
   });
-  const logError = options.logError ?? ((message, error) => console.error(message, error));
 
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     schema: options.schema,
-    introspection: options.introspection ?? !options.production,
+    introspection: config.introspection,
     // main.ts owns signals: it stops the gateway, then the simulator, then exits.
     stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: !options.production,
+    includeStacktraceInErrorResponses: !config.production,
     formatError: (formatted, original) =>
-      formatError(formatted, (error) => logError('unexpected resolver error', error), original),
+      formatError(formatted, (error) => logger.error({ err: error }, 'unexpected error'), original),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Federated traces go to the router only when it asks; error text stays here.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
-      options.production
+      config.production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({
             embed: { endpointIsEditable: false },
@@ -90,7 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => resolve());
+    httpServer.listen(config.port, config.host, () => resolve());
   });
   const { address, port } = httpServer.address() as AddressInfo;
   const host = address === '0.0.0.0' || address === '::' ? 'localhost' : address;

@@ -1,8 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { breakContract, FaultSet, simulatorFaultSchema, type SimulatorFault } from './faults';
+import { errorResponse, notFound, routes, type SimResponse } from './routes';
 import { createSeedData, type SeedOptions } from './seed-data';
-import type { SimDataset, SimRecording } from './sim-records';
+import type { SimDataset } from './sim-records';
+
+export type { SimulatorFault } from './faults';
 
 export interface SimulatorOptions {
   /** Bearer tokens the simulated provider accepts. */
@@ -22,18 +26,8 @@ export interface SimulatorRequest {
   readonly route: string;
   readonly path: string;
   readonly query: Readonly<Record<string, string>>;
+  /** 0 when the fault injected was a reset or a hang. */
   readonly status: number;
-}
-
-/** Makes requests to one route answer an error instead (tests of upstream failure handling). */
-export interface SimulatorFault {
-  /** Route template as in SimulatorRequest.route, e.g. `GET /conferences/{id}`. */
-  readonly route: string;
-  /** Only requests for this exact path (after /v2), when given. */
-  readonly path?: string;
-  readonly status: number;
-  /** A non-JSON body instead of the provider's error envelope. */
-  readonly garbage?: boolean;
 }
 
 export interface RunningSimulator {
@@ -41,198 +35,19 @@ export interface RunningSimulator {
   readonly baseUrl: URL;
   readonly dataset: SimDataset;
   readonly requests: readonly SimulatorRequest[];
+  /** Most requests it was answering at once since the last clearRequests(). */
+  readonly peakConcurrency: number;
   clearRequests(): void;
-  /** Active faults; push to add one, clear with `faults.length = 0`. */
-  readonly faults: SimulatorFault[];
+  /** Fault injection; also reachable over HTTP at /__admin/faults. */
+  readonly faults: FaultSet;
   close(): Promise<void>;
 }
 
-interface SimResponse {
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
+type Outcome =
+  | ({ readonly kind: 'answer'; readonly route: string; readonly truncate?: boolean } & SimResponse)
+  | { readonly kind: 'drop'; readonly route: string; readonly fault: 'reset' | 'hang' };
 
-interface RouteContext {
-  readonly params: readonly string[];
-  readonly query: URLSearchParams;
-  readonly body: unknown;
-  readonly data: SimDataset;
-}
-
-interface Route {
-  readonly method: string;
-  readonly template: string;
-  readonly pattern: RegExp;
-  readonly handle: (context: RouteContext) => SimResponse;
-}
-
-const MAX_PAGE_SIZE = 250;
-
-function errorResponse(
-  status: number,
-  code: string,
-  title: string,
-  detail: string,
-  source?: Record<string, string>,
-): SimResponse {
-  return { status, body: { errors: [{ code, title, detail, ...(source ? { source } : {}) }] } };
-}
-
-function notFound(what: string): SimResponse {
-  return errorResponse(404, '10005', 'Resource not found', `The requested ${what} was not found.`);
-}
-
-function invalidParameter(parameter: string, detail: string): SimResponse {
-  return errorResponse(422, '10015', 'Invalid parameter', detail, { parameter });
-}
-
-function readPositiveInt(query: URLSearchParams, name: string, fallback: number, max: number) {
-  const raw = query.get(name);
-  if (raw === null) return fallback;
-  if (!/^\d+$/.test(raw)) return invalidParameter(name, `${name} must be a positive integer.`);
-  const value = Number(raw);
-  if (value < 1 || value > max) {
-    return invalidParameter(name, `${name} must be between 1 and ${max}.`);
-  }
-  return value;
-}
-
-function paged(items: readonly unknown[], query: URLSearchParams): SimResponse {
-  const pageNumber = readPositiveInt(query, 'page[number]', 1, Number.MAX_SAFE_INTEGER);
-  if (typeof pageNumber !== 'number') return pageNumber;
-  const pageSize = readPositiveInt(query, 'page[size]', 20, MAX_PAGE_SIZE);
-  if (typeof pageSize !== 'number') return pageSize;
-  const start = (pageNumber - 1) * pageSize;
-  return {
-    status: 200,
-    body: {
-      data: items.slice(start, start + pageSize),
-      meta: {
-        page_number: pageNumber,
-        page_size: pageSize,
-        total_pages: Math.ceil(items.length / pageSize),
-        total_results: items.length,
-      },
-    },
-  };
-}
-
-function readTimestamp(query: URLSearchParams, name: string): number | SimResponse | undefined {
-  const raw = query.get(name);
-  if (raw === null) return undefined;
-  const value = Date.parse(raw);
-  return Number.isNaN(value) ? invalidParameter(name, `${name} must be an ISO 8601 date.`) : value;
-}
-
-function listRecordings({ query, data }: RouteContext): SimResponse {
-  const after = readTimestamp(query, 'filter[created_at][gte]');
-  if (typeof after === 'object') return after;
-  const before = readTimestamp(query, 'filter[created_at][lte]');
-  if (typeof before === 'object') return before;
-  const equals: [string, keyof SimRecording][] = [
-    ['filter[conference_id]', 'conference_id'],
-    ['filter[call_leg_id]', 'call_leg_id'],
-    ['filter[call_session_id]', 'call_session_id'],
-  ];
-  const matches = data.recordings.filter((recording) => {
-    for (const [parameter, field] of equals) {
-      const wanted = query.get(parameter);
-      if (wanted !== null && recording[field] !== wanted) return false;
-    }
-    const createdAt = Date.parse(recording.created_at);
-    return (
-      (after === undefined || createdAt >= after) && (before === undefined || createdAt <= before)
-    );
-  });
-  return paged(matches, query);
-}
-
-function findRecording(data: SimDataset, id: string | undefined): SimRecording | undefined {
-  return data.recordings.find((recording) => recording.id === id);
-}
-
-function removeRecordings(data: SimDataset, ids: ReadonlySet<string>): void {
-  for (let i = data.recordings.length - 1; i >= 0; i -= 1) {
-    const recording = data.recordings[i];
-    if (recording !== undefined && ids.has(recording.id)) data.recordings.splice(i, 1);
-  }
-}
-
-const ID = '([^/]+)';
-const routeTable: readonly Omit<Route, 'pattern'>[] = [
-  { method: 'GET', template: '/recordings', handle: listRecordings },
-  {
-    method: 'POST',
-    template: '/recordings/actions/delete',
-    handle: ({ body, data }) => {
-      const ids = (body as { ids?: unknown } | null)?.ids;
-      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
-        return invalidParameter('ids', 'ids must be an array of recording ids.');
-      }
-      removeRecordings(data, new Set(ids));
-      return { status: 200, body: { status: 'ok' } };
-    },
-  },
-  {
-    method: 'GET',
-    template: '/recordings/{id}',
-    handle: ({ params, data }) => {
-      const recording = findRecording(data, params[0]);
-      return recording ? { status: 200, body: { data: recording } } : notFound('recording');
-    },
-  },
-  {
-    method: 'DELETE',
-    template: '/recordings/{id}',
-    handle: ({ params, data }) => {
-      const recording = findRecording(data, params[0]);
-      if (!recording) return notFound('recording');
-      removeRecordings(data, new Set([recording.id]));
-      return { status: 200, body: { data: recording } };
-    },
-  },
-  {
-    method: 'GET',
-    template: '/conferences',
-    handle: ({ query, data }) => {
-      const name = query.get('filter[name]');
-      const status = query.get('filter[status]');
-      const matches = data.conferences.filter(
-        (conference) =>
-          (name === null || conference.name.includes(name)) &&
-          (status === null || conference.status === status),
-      );
-      return paged(matches, query);
-    },
-  },
-  {
-    method: 'GET',
-    template: '/conferences/{id}',
-    handle: ({ params, data }) => {
-      const conference = data.conferences.find((candidate) => candidate.id === params[0]);
-      return conference ? { status: 200, body: { data: conference } } : notFound('conference');
-    },
-  },
-  {
-    method: 'GET',
-    template: '/conferences/{id}/participants',
-    handle: ({ params, query, data }) => {
-      if (!data.conferences.some((conference) => conference.id === params[0])) {
-        return notFound('conference');
-      }
-      return paged(
-        data.participants.filter((participant) => participant.conference.id === params[0]),
-        query,
-      );
-    },
-  },
-];
-
-const routes: readonly Route[] = routeTable.map((route) => ({
-  ...route,
-  pattern: new RegExp(`^${route.template.replace(/\{[a-z_]+\}/g, ID)}$`),
-}));
+const ADMIN_FAULTS_PATH = '/__admin/faults';
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -250,8 +65,9 @@ function authorized(request: IncomingMessage, apiKeys: ReadonlySet<string>): boo
   return match?.[1] !== undefined && apiKeys.has(match[1]);
 }
 
-function send(response: ServerResponse, answer: SimResponse): void {
-  const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+function send(response: ServerResponse, answer: SimResponse, truncate = false): void {
+  const full = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const body = truncate ? full.slice(0, Math.floor(full.length / 2)) : full;
   response.writeHead(answer.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
@@ -260,17 +76,61 @@ function send(response: ServerResponse, answer: SimResponse): void {
   response.end(body);
 }
 
+function faultAnswer(fault: SimulatorFault): SimResponse | null {
+  switch (fault.kind) {
+    case 'status': {
+      const status = fault.status ?? 503;
+      const headers =
+        fault.retryAfterSeconds === undefined
+          ? undefined
+          : {
+              'retry-after': String(fault.retryAfterSeconds),
+              'x-ratelimit-limit': '100',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset': String(fault.retryAfterSeconds),
+            };
+      const title = status === 429 ? 'Too many requests' : 'Injected fault';
+      const code = status === 429 ? '10011' : '10000';
+      return { ...errorResponse(status, code, title, 'Injected by the simulator.'), headers };
+    }
+    case 'garbage':
+      return { status: 200, body: '<html><body>502 Bad Gateway</body></html>' };
+    default:
+      return null;
+  }
+}
+
 /** Starts the simulated provider: a real HTTP server over a private copy of the seed data. */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const data = createSeedData(options.seed);
   const apiKeys = new Set(options.apiKeys);
   const requests: SimulatorRequest[] = [];
-  const faults: SimulatorFault[] = [];
+  const faults = new FaultSet();
+  let inFlight = 0;
+  let peakConcurrency = 0;
 
-  const answer = async (request: IncomingMessage): Promise<{ route: string } & SimResponse> => {
-    const url = new URL(request.url ?? '/', 'http://simulator');
+  const admin = async (request: IncomingMessage): Promise<SimResponse> => {
+    if (!authorized(request, apiKeys)) return errorResponse(401, '10009', 'Unauthorized', '');
+    if (request.method === 'DELETE') {
+      faults.clear();
+      return { status: 200, body: { data: [] } };
+    }
+    if (request.method === 'POST') {
+      const parsed = simulatorFaultSchema.safeParse(await readJsonBody(request));
+      if (!parsed.success)
+        return errorResponse(422, '10015', 'Invalid fault', parsed.error.message);
+      faults.add(parsed.data);
+    }
+    return { status: 200, body: { data: faults.list() } };
+  };
+
+  const answer = async (request: IncomingMessage, url: URL): Promise<Outcome> => {
     const method = request.method ?? 'GET';
-    if (!url.pathname.startsWith('/v2/')) return { route: 'unknown', ...notFound('route') };
+    if (url.pathname === ADMIN_FAULTS_PATH) {
+      return { kind: 'answer', route: `${method} ${ADMIN_FAULTS_PATH}`, ...(await admin(request)) };
+    }
+    if (!url.pathname.startsWith('/v2/'))
+      return { kind: 'answer', route: 'unknown', ...notFound('route') };
     const path = url.pathname.slice(3);
     const body = method === 'POST' ? await readJsonBody(request) : null;
     for (const route of routes) {
@@ -278,43 +138,65 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       if (match === null) continue;
       const template = `${method} ${route.template}`;
       if (!authorized(request, apiKeys)) {
-        return {
-          route: template,
-          ...errorResponse(401, '10009', 'Authentication failed', 'Missing or invalid API key.'),
-        };
+        const denied = errorResponse(
+          401,
+          '10009',
+          'Authentication failed',
+          'Missing or invalid API key.',
+        );
+        return { kind: 'answer', route: template, ...denied };
       }
-      const fault = faults.find(
-        (candidate) =>
-          candidate.route === template && (candidate.path === undefined || candidate.path === path),
-      );
-      if (fault) {
-        const body = fault.garbage
-          ? '<html>bad gateway'
-          : { errors: [{ code: '10000', title: 'Injected fault', detail: 'Injected fault.' }] };
-        return { route: template, status: fault.status, body };
+      const drawn = faults.draw(template, path);
+      const latency = drawn.latencyMs + (options.latencyMs ?? 0);
+      if (latency > 0) await delay(latency);
+      if (drawn.fault?.kind === 'reset' || drawn.fault?.kind === 'hang') {
+        return { kind: 'drop', route: template, fault: drawn.fault.kind };
       }
+      // A status or garbage fault answers instead of the provider: the handler (which may
+      // delete) does not run. Truncated and invalid answers are broken real answers.
+      const replaced = drawn.fault ? faultAnswer(drawn.fault) : null;
+      if (replaced) return { kind: 'answer', route: template, ...replaced };
       const params = match.slice(1).map((param) => decodeURIComponent(param));
-      return { route: template, ...route.handle({ params, query: url.searchParams, body, data }) };
+      const real = route.handle({ params, query: url.searchParams, body, data });
+      const broken =
+        drawn.fault?.kind === 'invalid' ? { ...real, body: breakContract(real.body) } : real;
+      return {
+        kind: 'answer',
+        route: template,
+        ...broken,
+        truncate: drawn.fault?.kind === 'truncate',
+      };
     }
-    return { route: 'unknown', ...notFound('route') };
+    return { kind: 'answer', route: 'unknown', ...notFound('route') };
   };
 
   const server = createServer((request, response) => {
-    void (async () => {
-      const result = await answer(request);
-      if (options.latencyMs) await delay(options.latencyMs);
-      const url = new URL(request.url ?? '/', 'http://simulator');
-      requests.push({
-        method: request.method ?? 'GET',
-        route: result.route,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        status: result.status,
-      });
-      send(response, result);
-    })().catch(() => {
-      if (!response.headersSent) send(response, errorResponse(500, '10000', 'Internal error', ''));
+    const url = new URL(request.url ?? '/', 'http://simulator');
+    inFlight += 1;
+    peakConcurrency = Math.max(peakConcurrency, inFlight);
+    response.once('close', () => {
+      inFlight -= 1;
     });
+    void answer(request, url)
+      .then((outcome) => {
+        requests.push({
+          method: request.method ?? 'GET',
+          route: outcome.route,
+          path: url.pathname,
+          query: Object.fromEntries(url.searchParams),
+          status: outcome.kind === 'answer' ? outcome.status : 0,
+        });
+        if (outcome.kind === 'drop') {
+          // A hang keeps the socket open until the client gives up or the simulator closes.
+          if (outcome.fault === 'reset') request.socket.destroy();
+          return;
+        }
+        send(response, outcome, outcome.truncate);
+      })
+      .catch(() => {
+        if (!response.headersSent)
+          send(response, errorResponse(500, '10000', 'Internal error', ''));
+      });
   });
   server.keepAliveTimeout = 60_000;
 
@@ -329,8 +211,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     baseUrl: new URL(`http://${host}:${port}/v2`),
     dataset: data,
     requests,
+    get peakConcurrency() {
+      return peakConcurrency;
+    },
     clearRequests: () => {
       requests.length = 0;
+      peakConcurrency = inFlight;
     },
     faults,
     close: async () => {

@@ -1,17 +1,24 @@
+import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
 import type { z } from 'zod';
 import type { Page } from '../domain/page';
 import type { Recording } from '../domain/recording';
 import {
   UpstreamBadResponseError,
-  UpstreamTimeoutError,
   UpstreamUnavailableError,
   errorForUpstreamStatus,
 } from '../errors';
 import { conferenceFromWire } from './map-conference';
+import type { Logger } from '../logger';
 import { recordingFromWire } from './map-recording';
 import type { RecordingListQuery, RecordingsApi } from './recordings-api';
 import { recordingListParams } from './recording-list-params';
+import {
+  UpstreamGuard,
+  type BreakerState,
+  type ResilienceOptions,
+  type UpstreamMethod,
+} from './upstream-guard';
 import {
   listEnvelope,
   oneEnvelope,
@@ -22,12 +29,21 @@ import {
 export interface RecordingsApiClientOptions {
   /** Base URL including the version prefix, e.g. https://api.example.com/v2 */
   readonly baseUrl: URL;
-  readonly timeoutMs: number;
   /** Keep-alive sockets kept open to the upstream origin. */
   readonly maxConnections: number;
+  readonly resilience: ResilienceOptions;
+  readonly logger: Logger;
 }
 
-type Method = 'GET' | 'DELETE';
+/** A provider answer larger than this is refused rather than buffered (250 rows are ~250 KB). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Errors that prove the request never left: nothing upstream can have acted on it. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 const recordingEnvelope = oneEnvelope(wireRecordingSchema);
 const recordingListEnvelope = listEnvelope(wireRecordingSchema);
@@ -40,7 +56,7 @@ const conferenceEnvelope = oneEnvelope(wireConferenceSchema);
 export class RecordingsApiClient {
   private readonly pool: Pool;
   private readonly basePath: string;
-  private readonly timeoutMs: number;
+  private readonly guard: UpstreamGuard;
 
   constructor(options: RecordingsApiClientOptions) {
     this.pool = new Pool(options.baseUrl.origin, {
@@ -48,7 +64,11 @@ export class RecordingsApiClient {
       keepAliveTimeout: 30_000,
     });
     this.basePath = options.baseUrl.pathname.replace(/\/+$/, '');
-    this.timeoutMs = options.timeoutMs;
+    this.guard = new UpstreamGuard(options.resilience, options.logger);
+  }
+
+  get breakerState(): BreakerState {
+    return this.guard.breakerState;
   }
 
   forCredential(credential: string): RecordingsApi {
@@ -95,8 +115,17 @@ export class RecordingsApiClient {
   }
 
   /** Resolves the parsed JSON body, or null on 404; throws a coded error for anything else. */
-  private async send(credential: string, method: Method, path: string): Promise<unknown> {
-    const signal = AbortSignal.timeout(this.timeoutMs);
+  private send(credential: string, method: UpstreamMethod, path: string): Promise<unknown> {
+    return this.guard.run(method, (signal) => this.attempt(credential, method, path, signal));
+  }
+
+  private async attempt(
+    credential: string,
+    method: UpstreamMethod,
+    path: string,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    let text: string;
     try {
       const response = await this.pool.request({
         method,
@@ -112,19 +141,31 @@ export class RecordingsApiClient {
         await response.body.dump();
         throw errorForUpstreamStatus(response.statusCode, retryAfterSeconds(response.headers));
       }
-      const text = await response.body.text();
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        throw new UpstreamBadResponseError('the body is not JSON');
-      }
+      text = await readBody(response.body);
     } catch (error) {
-      if (error instanceof UpstreamBadResponseError) throw error;
-      if (signal.aborted) throw new UpstreamTimeoutError(this.timeoutMs);
-      if (isTransportError(error)) throw new UpstreamUnavailableError();
+      if (isTransportError(error) && !signal.aborted) {
+        const code = (error as { code?: unknown }).code;
+        throw new UpstreamUnavailableError(undefined, NOT_SENT_CODES.has(String(code)));
+      }
       throw error;
     }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new UpstreamBadResponseError('the body is not JSON (or was cut short)');
+    }
   }
+}
+
+async function readBody(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new UpstreamBadResponseError('the body is too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function decode<T extends z.ZodType>(schema: T, payload: unknown): z.infer<T> {
@@ -150,7 +191,7 @@ function retryAfterSeconds(headers: Headers): number | undefined {
 /** Socket-level failures: undici's UND_ERR_* and Node's system errors (ECONNREFUSED, ...). */
 function isTransportError(error: unknown): boolean {
   // Duck-typed: system errors may come from another realm, where instanceof Error fails.
-  if (typeof error !== 'object' || error === null) return false;
+  if (typeof error !== 'object' || error === null || error instanceof GraphQLError) return false;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && (code.startsWith('UND_ERR') || code.startsWith('E'));
 }

@@ -20,7 +20,7 @@ describe('Apollo Sandbox and production mode', () => {
   describe('in development', () => {
     let stack: Stack;
     beforeAll(async () => {
-      stack = await startStack({ production: false });
+      stack = await startStack({ env: { NODE_ENV: 'development' } });
     });
     afterAll(() => stack.close());
 
@@ -70,7 +70,7 @@ describe('Apollo Sandbox and production mode', () => {
   describe('in production', () => {
     let stack: Stack;
     beforeAll(async () => {
-      stack = await startStack({ production: true });
+      stack = await startStack({ env: { NODE_ENV: 'production' } });
     });
     afterAll(() => stack.close());
 
@@ -98,7 +98,9 @@ describe('Apollo Sandbox and production mode', () => {
   });
 
   it('allows introspection in production when GRAPHQL_INTROSPECTION asks for it', async () => {
-    const stack = await startStack({ production: true, introspection: true });
+    const stack = await startStack({
+      env: { NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' },
+    });
     try {
       const response = await postGraphQL(stack.gateway.url, INTROSPECTION);
       expect(response.data).toEqual({ __schema: { queryType: { name: 'Query' } } });

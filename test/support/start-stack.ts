@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildGatewaySchema } from '../../src/build-schema';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
 import { Secret } from '../../src/secret';
 import { startGateway, type RunningGateway } from '../../src/server';
 import {
@@ -14,20 +16,26 @@ export const TEST_API_KEY = 'test-key-5f2c9a';
 export interface StackOptions {
   /** false: the gateway forwards each client's bearer token instead of using a server key. */
   readonly serverKey?: boolean;
-  readonly upstreamConcurrency?: number;
-  readonly upstreamTimeoutMs?: number;
-  readonly production?: boolean;
-  readonly introspection?: boolean;
+  /** Gateway environment, as `npm start` would read it (UPSTREAM_TIMEOUT_MS, NODE_ENV, ...). */
+  readonly env?: Readonly<Record<string, string>>;
   readonly simulator?: Partial<SimulatorOptions>;
 }
 
 export interface Stack {
   readonly simulator: RunningSimulator;
   readonly gateway: RunningGateway;
-  /** What the gateway logged as unexpected errors. */
-  readonly errorLog: string[];
+  /** Every log line the gateway wrote, as JSON text. */
+  readonly logs: string[];
   close(): Promise<void>;
 }
+
+// Fast retries, and a breaker that only the breaker tests trip: tests fail upstreams on purpose.
+const TEST_ENV = {
+  PORT: '0',
+  HOST: '127.0.0.1',
+  UPSTREAM_RETRY_BASE_MS: '5',
+  UPSTREAM_BREAKER_THRESHOLD: '1000',
+};
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -35,24 +43,23 @@ let schema: Promise<GraphQLSchema> | undefined;
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   schema ??= buildGatewaySchema();
   const simulator = await startSimulator({ apiKeys: [TEST_API_KEY], ...options.simulator });
-  const errorLog: string[] = [];
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: 'debug',
+    secrets: [TEST_API_KEY],
+    destination: { write: (line: string) => logs.push(line) },
+  });
   const gateway = await startGateway({
+    config: loadConfig({ ...TEST_ENV, ...options.env }),
     schema: await schema,
-    port: 0,
-    host: '127.0.0.1',
     upstreamUrl: simulator.baseUrl,
     upstreamApiKey: options.serverKey === false ? null : new Secret(TEST_API_KEY),
-    upstreamTimeoutMs: options.upstreamTimeoutMs ?? 5000,
-    upstreamConcurrency: options.upstreamConcurrency ?? 8,
-    upstreamMaxConnections: 16,
-    production: options.production ?? false,
-    ...(options.introspection === undefined ? {} : { introspection: options.introspection }),
-    logError: (message, error) => errorLog.push(`${message}: ${String(error)}`),
+    logger,
   });
   return {
     simulator,
     gateway,
-    errorLog,
+    logs,
     close: async () => {
       await gateway.stop();
       await simulator.close();

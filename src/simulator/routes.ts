@@ -1,0 +1,190 @@
+import type { SimDataset, SimRecording } from './sim-records';
+
+// The provider's REST surface: one handler per route, answering from the in-memory dataset.
+
+export interface SimResponse {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RouteContext {
+  readonly params: readonly string[];
+  readonly query: URLSearchParams;
+  readonly body: unknown;
+  readonly data: SimDataset;
+}
+
+export interface Route {
+  readonly method: string;
+  readonly template: string;
+  readonly pattern: RegExp;
+  readonly handle: (context: RouteContext) => SimResponse;
+}
+
+const MAX_PAGE_SIZE = 250;
+
+export function errorResponse(
+  status: number,
+  code: string,
+  title: string,
+  detail: string,
+  source?: Record<string, string>,
+): SimResponse {
+  return { status, body: { errors: [{ code, title, detail, ...(source ? { source } : {}) }] } };
+}
+
+export function notFound(what: string): SimResponse {
+  return errorResponse(404, '10005', 'Resource not found', `The requested ${what} was not found.`);
+}
+
+function invalidParameter(parameter: string, detail: string): SimResponse {
+  return errorResponse(422, '10015', 'Invalid parameter', detail, { parameter });
+}
+
+function readPositiveInt(query: URLSearchParams, name: string, fallback: number, max: number) {
+  const raw = query.get(name);
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw)) return invalidParameter(name, `${name} must be a positive integer.`);
+  const value = Number(raw);
+  if (value < 1 || value > max) {
+    return invalidParameter(name, `${name} must be between 1 and ${max}.`);
+  }
+  return value;
+}
+
+function paged(items: readonly unknown[], query: URLSearchParams): SimResponse {
+  const pageNumber = readPositiveInt(query, 'page[number]', 1, Number.MAX_SAFE_INTEGER);
+  if (typeof pageNumber !== 'number') return pageNumber;
+  const pageSize = readPositiveInt(query, 'page[size]', 20, MAX_PAGE_SIZE);
+  if (typeof pageSize !== 'number') return pageSize;
+  const start = (pageNumber - 1) * pageSize;
+  return {
+    status: 200,
+    body: {
+      data: items.slice(start, start + pageSize),
+      meta: {
+        page_number: pageNumber,
+        page_size: pageSize,
+        total_pages: Math.ceil(items.length / pageSize),
+        total_results: items.length,
+      },
+    },
+  };
+}
+
+function readTimestamp(query: URLSearchParams, name: string): number | SimResponse | undefined {
+  const raw = query.get(name);
+  if (raw === null) return undefined;
+  const value = Date.parse(raw);
+  return Number.isNaN(value) ? invalidParameter(name, `${name} must be an ISO 8601 date.`) : value;
+}
+
+function listRecordings({ query, data }: RouteContext): SimResponse {
+  const after = readTimestamp(query, 'filter[created_at][gte]');
+  if (typeof after === 'object') return after;
+  const before = readTimestamp(query, 'filter[created_at][lte]');
+  if (typeof before === 'object') return before;
+  const equals: [string, keyof SimRecording][] = [
+    ['filter[conference_id]', 'conference_id'],
+    ['filter[call_leg_id]', 'call_leg_id'],
+    ['filter[call_session_id]', 'call_session_id'],
+  ];
+  const matches = data.recordings.filter((recording) => {
+    for (const [parameter, field] of equals) {
+      const wanted = query.get(parameter);
+      if (wanted !== null && recording[field] !== wanted) return false;
+    }
+    const createdAt = Date.parse(recording.created_at);
+    return (
+      (after === undefined || createdAt >= after) && (before === undefined || createdAt <= before)
+    );
+  });
+  return paged(matches, query);
+}
+
+function findRecording(data: SimDataset, id: string | undefined): SimRecording | undefined {
+  return data.recordings.find((recording) => recording.id === id);
+}
+
+function removeRecordings(data: SimDataset, ids: ReadonlySet<string>): void {
+  for (let i = data.recordings.length - 1; i >= 0; i -= 1) {
+    const recording = data.recordings[i];
+    if (recording !== undefined && ids.has(recording.id)) data.recordings.splice(i, 1);
+  }
+}
+
+const ID = '([^/]+)';
+const routeTable: readonly Omit<Route, 'pattern'>[] = [
+  { method: 'GET', template: '/recordings', handle: listRecordings },
+  {
+    method: 'POST',
+    template: '/recordings/actions/delete',
+    handle: ({ body, data }) => {
+      const ids = (body as { ids?: unknown } | null)?.ids;
+      if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
+        return invalidParameter('ids', 'ids must be an array of recording ids.');
+      }
+      removeRecordings(data, new Set(ids));
+      return { status: 200, body: { status: 'ok' } };
+    },
+  },
+  {
+    method: 'GET',
+    template: '/recordings/{id}',
+    handle: ({ params, data }) => {
+      const recording = findRecording(data, params[0]);
+      return recording ? { status: 200, body: { data: recording } } : notFound('recording');
+    },
+  },
+  {
+    method: 'DELETE',
+    template: '/recordings/{id}',
+    handle: ({ params, data }) => {
+      const recording = findRecording(data, params[0]);
+      if (!recording) return notFound('recording');
+      removeRecordings(data, new Set([recording.id]));
+      return { status: 200, body: { data: recording } };
+    },
+  },
+  {
+    method: 'GET',
+    template: '/conferences',
+    handle: ({ query, data }) => {
+      const name = query.get('filter[name]');
+      const status = query.get('filter[status]');
+      const matches = data.conferences.filter(
+        (conference) =>
+          (name === null || conference.name.includes(name)) &&
+          (status === null || conference.status === status),
+      );
+      return paged(matches, query);
+    },
+  },
+  {
+    method: 'GET',
+    template: '/conferences/{id}',
+    handle: ({ params, data }) => {
+      const conference = data.conferences.find((candidate) => candidate.id === params[0]);
+      return conference ? { status: 200, body: { data: conference } } : notFound('conference');
+    },
+  },
+  {
+    method: 'GET',
+    template: '/conferences/{id}/participants',
+    handle: ({ params, query, data }) => {
+      if (!data.conferences.some((conference) => conference.id === params[0])) {
+        return notFound('conference');
+      }
+      return paged(
+        data.participants.filter((participant) => participant.conference.id === params[0]),
+        query,
+      );
+    },
+  },
+];
+
+export const routes: readonly Route[] = routeTable.map((route) => ({
+  ...route,
+  pattern: new RegExp(`^${route.template.replace(/\{[a-z_]+\}/g, ID)}$`),
+}));
