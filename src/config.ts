@@ -25,6 +25,13 @@ export interface Config {
   readonly production: boolean;
   /** Introspection on; defaults to on outside production. */
   readonly introspection: boolean;
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxTokens: number;
+  readonly maxCost: number;
+  /** Operations one HTTP request may batch; 1 turns batching off. */
+  readonly maxBatch: number;
+  readonly maxBodyBytes: number;
 }
 
 export interface SimulatorConfig {
@@ -118,6 +125,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     upstreamMaxConnections: read.integer('UPSTREAM_MAX_CONNECTIONS', 32, 1, 1024),
     production,
     introspection: read.boolean('GRAPHQL_INTROSPECTION', !production),
+    maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 1, 100),
+    maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 50, 0, 10_000),
+    maxTokens: read.integer('GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000),
+    maxCost: read.integer('GRAPHQL_MAX_COST', 5000, 1, 100_000_000),
+    maxBatch: read.integer('GRAPHQL_MAX_BATCH', 10, 1, 1000),
+    maxBodyBytes: read.integer('GRAPHQL_MAX_BODY_BYTES', 100_000, 1000, 50_000_000),
   });
 }
 

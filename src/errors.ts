@@ -3,6 +3,10 @@ import { GraphQLError } from 'graphql';
 /** Every error code a client can see, spelled once. Clients branch on these; never rename one. */
 export enum ErrorCode {
   BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** The HTTP request itself is unusable: body too large, not JSON, too many batched operations. */
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** The operation would cost more than the server allows (see GRAPHQL_MAX_COST). */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
@@ -47,6 +51,19 @@ export class ForbiddenError extends GatewayError {
 export class NotFoundError extends GatewayError {
   constructor(typeName: string, id: string) {
     super(ErrorCode.NOT_FOUND, `${typeName} "${id}" was not found.`, { typeName });
+  }
+}
+
+export class QueryTooComplexError extends GatewayError {
+  constructor(cost: number, maxCost: number) {
+    super(
+      ErrorCode.QUERY_TOO_COMPLEX,
+      `The operation costs ${cost}, more than the allowed ${maxCost}: ask for fewer items ` +
+        '(`first`) or fewer nested lists.',
+      { cost, maxCost },
+    );
+    // Apollo Server reads this to answer with HTTP 400, and strips it from the response.
+    Object.assign(this.extensions, { http: { status: 400 } });
   }
 }
 

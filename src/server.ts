@@ -10,6 +10,9 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createContextFactory, type GatewayContext } from './context';
 import { formatError } from './format-error';
+import { batchLimit } from './http/batch-limit';
+import { httpErrorHandler } from './http/http-error-handler';
+import { queryLimits } from './plugins/query-limits';
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './sandbox-example';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -35,7 +38,6 @@ export interface RunningGateway {
 }
 
 export const GRAPHQL_PATH = '/graphql';
-const MAX_BODY = '100kb';
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, logger } = options;
@@ -59,11 +61,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     upstreamConcurrency: config.upstreamConcurrency,
   });
 
+  const limits = queryLimits({
+    maxDepth: config.maxDepth,
+    maxAliases: config.maxAliases,
+    maxTokens: config.maxTokens,
+    maxDirectives: 20,
+    maxCost: config.maxCost,
+    blockFieldSuggestions: config.production,
+  });
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     schema: options.schema,
+    validationRules: limits.validationRules,
+    allowBatchedHttpRequests: config.maxBatch > 1,
     introspection: config.introspection,
     // main.ts owns signals: it stops the gateway, then the simulator, then exits.
     stopOnTerminationSignals: false,
@@ -82,17 +95,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             variables: SANDBOX_EXAMPLE_VARIABLES,
             includeCookies: false,
           }),
+      ...limits.plugins,
     ],
   });
   await apollo.start();
 
   app.use(
     GRAPHQL_PATH,
-    express.json({ limit: MAX_BODY }),
+    express.json({ limit: config.maxBodyBytes }),
+    batchLimit(config.maxBatch),
     expressMiddleware(apollo, {
       context: ({ req }) => Promise.resolve(createContext(req.headers.authorization)),
     }),
   );
+  app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -1,4 +1,5 @@
 import type { CallLeg } from '../domain/call-leg';
+import { validId } from './valid-id';
 
 /**
  * Federation: a CallLeg is known by its id alone (the upstream cannot read a leg), so resolving a
@@ -6,6 +7,6 @@ import type { CallLeg } from '../domain/call-leg';
  */
 export const callLegReference = {
   __resolveReference(reference: { id: string }): CallLeg {
-    return { id: reference.id };
+    return { id: validId(reference.id, 'representations') };
   },
 };

@@ -7,6 +7,7 @@ import { ConnectionArgs } from '../schema/connection.args';
 import type { Connection } from '../schema/connection.type';
 import { RecordingConnection } from '../schema/recording-connection.type';
 import { resolveRecordingConnection } from './recording-connection';
+import { validId } from './valid-id';
 
 @Resolver(() => CallLeg)
 export class CallLegResolver {
@@ -17,7 +18,7 @@ export class CallLegResolver {
       'its `recordings` tell whether this API knows it.',
   })
   callLeg(@Arg('id', () => ID, { description: 'The call leg id.' }) id: string): CallLegModel {
-    return { id };
+    return { id: validId(id, 'id') };
   }
 
   @FieldResolver(() => RecordingConnection, {

@@ -7,6 +7,7 @@ import { ConnectionArgs } from '../schema/connection.args';
 import type { Connection } from '../schema/connection.type';
 import { RecordingConnection } from '../schema/recording-connection.type';
 import { resolveRecordingConnection } from './recording-connection';
+import { validId } from './valid-id';
 
 @Resolver(() => Conference)
 export class ConferenceResolver {
@@ -15,7 +16,7 @@ export class ConferenceResolver {
     @Arg('id', () => ID, { description: 'The conference id.' }) id: string,
     @Ctx() { loaders }: GatewayContext,
   ): Promise<ConferenceModel | null> {
-    return loaders.conferenceById.load(id);
+    return loaders.conferenceById.load(validId(id, 'id'));
   }
 
   @FieldResolver(() => RecordingConnection, {

@@ -1,5 +1,6 @@
 import type { GatewayContext } from '../context';
 import type { Recording } from '../domain/recording';
+import { validId } from './valid-id';
 
 /** Federation: `_entities` resolves Recording representations through the per-request loader. */
 export const recordingReference = {
@@ -7,6 +8,6 @@ export const recordingReference = {
     reference: { id: string },
     { loaders }: GatewayContext,
   ): Promise<Recording | null> {
-    return loaders.recordingById.load(reference.id);
+    return loaders.recordingById.load(validId(reference.id, 'representations'));
   },
 };

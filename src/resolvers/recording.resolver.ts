@@ -26,6 +26,7 @@ import { Recording } from '../schema/recording.type';
 import { resolveRecordingConnection } from './recording-connection';
 import { recordingFilterFromInput } from './recording-filter';
 import { selectsOnlyId } from './selects-only-id';
+import { validId } from './valid-id';
 
 @Resolver(() => Recording)
 export class RecordingResolver {
@@ -34,7 +35,7 @@ export class RecordingResolver {
     @Arg('id', () => ID, { description: 'The recording id.' }) id: string,
     @Ctx() { loaders }: GatewayContext,
   ): Promise<RecordingModel | null> {
-    return loaders.recordingById.load(id);
+    return loaders.recordingById.load(validId(id, 'id'));
   }
 
   @Query(() => RecordingConnection, {
@@ -57,7 +58,7 @@ export class RecordingResolver {
     @Arg('id', () => ID, { description: 'The recording to delete.' }) id: string,
     @Ctx() { api, loaders }: GatewayContext,
   ): Promise<RecordingModel> {
-    const deleted = await api.deleteRecording(id);
+    const deleted = await api.deleteRecording(validId(id, 'id'));
     // Later reads in this request must not see the deleted recording.
     loaders.recordingById.clear(id).prime(id, null);
     loaders.recordingPage.clearAll();

@@ -4,12 +4,13 @@ import type { z } from 'zod';
 import type { Page } from '../domain/page';
 import type { Recording } from '../domain/recording';
 import {
+  GatewayError,
   UpstreamBadResponseError,
   UpstreamUnavailableError,
   errorForUpstreamStatus,
 } from '../errors';
-import { conferenceFromWire } from './map-conference';
 import type { Logger } from '../logger';
+import { conferenceFromWire } from './map-conference';
 import { recordingFromWire } from './map-recording';
 import type { RecordingListQuery, RecordingsApi } from './recordings-api';
 import { recordingListParams } from './recording-list-params';
@@ -35,6 +36,15 @@ export interface RecordingsApiClientOptions {
   readonly logger: Logger;
 }
 
+interface UpstreamRequest<T> {
+  readonly method: UpstreamMethod;
+  /** Route template for logs and metrics, e.g. `/recordings/{id}`: never the path or query. */
+  readonly route: string;
+  readonly path: string;
+  /** Checks and maps a 2xx body; runs inside the guarded attempt. */
+  readonly read: (payload: unknown) => T;
+}
+
 /** A provider answer larger than this is refused rather than buffered (250 rows are ~250 KB). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Errors that prove the request never left: nothing upstream can have acted on it. */
@@ -49,14 +59,31 @@ const recordingEnvelope = oneEnvelope(wireRecordingSchema);
 const recordingListEnvelope = listEnvelope(wireRecordingSchema);
 const conferenceEnvelope = oneEnvelope(wireConferenceSchema);
 
+const readRecording = (payload: unknown) =>
+  recordingFromWire(decode(recordingEnvelope, payload).data);
+const readConference = (payload: unknown) =>
+  conferenceFromWire(decode(conferenceEnvelope, payload).data);
+const readRecordingPage = (payload: unknown): Page<Recording> => {
+  const { data, meta } = decode(recordingListEnvelope, payload);
+  return {
+    items: data.map(recordingFromWire),
+    pageNumber: meta.page_number,
+    pageSize: meta.page_size,
+    totalPages: meta.total_pages,
+    totalResults: meta.total_results,
+  };
+};
+
 /**
  * The only code that speaks the upstream's wire format. One instance per process owns the
- * keep-alive connection pool; `forCredential` binds it to one caller's API key.
+ * keep-alive connection pool and the resilience policies; `forCredential` binds it to one
+ * caller's API key.
  */
 export class RecordingsApiClient {
   private readonly pool: Pool;
   private readonly basePath: string;
   private readonly guard: UpstreamGuard;
+  private readonly logger: Logger;
 
   constructor(options: RecordingsApiClientOptions) {
     this.pool = new Pool(options.baseUrl.origin, {
@@ -65,6 +92,7 @@ export class RecordingsApiClient {
     });
     this.basePath = options.baseUrl.pathname.replace(/\/+$/, '');
     this.guard = new UpstreamGuard(options.resilience, options.logger);
+    this.logger = options.logger;
   }
 
   get breakerState(): BreakerState {
@@ -72,24 +100,39 @@ export class RecordingsApiClient {
   }
 
   forCredential(credential: string): RecordingsApi {
+    const recordingPath = (id: string) => `/recordings/${encodeURIComponent(id)}`;
     return {
-      getRecording: async (id) => {
-        const payload = await this.send(credential, 'GET', `/recordings/${encodeURIComponent(id)}`);
-        return payload === null ? null : recordingFromWire(decode(recordingEnvelope, payload).data);
+      getRecording: (id) =>
+        this.send(credential, {
+          method: 'GET',
+          route: '/recordings/{id}',
+          path: recordingPath(id),
+          read: readRecording,
+        }),
+      listRecordings: async (query: RecordingListQuery) => {
+        const page = await this.send(credential, {
+          method: 'GET',
+          route: '/recordings',
+          path: `/recordings?${recordingListParams(query).toString()}`,
+          read: readRecordingPage,
+        });
+        if (page === null) throw new UpstreamBadResponseError('the recordings list answered 404');
+        return page;
       },
-      listRecordings: async (query) => this.listRecordings(credential, query),
-      deleteRecording: async (id) => {
-        const path = `/recordings/${encodeURIComponent(id)}`;
-        const payload = await this.send(credential, 'DELETE', path);
-        return payload === null ? null : recordingFromWire(decode(recordingEnvelope, payload).data);
-      },
-      getConference: async (id) => {
-        const path = `/conferences/${encodeURIComponent(id)}`;
-        const payload = await this.send(credential, 'GET', path);
-        return payload === null
-          ? null
-          : conferenceFromWire(decode(conferenceEnvelope, payload).data);
-      },
+      deleteRecording: (id) =>
+        this.send(credential, {
+          method: 'DELETE',
+          route: '/recordings/{id}',
+          path: recordingPath(id),
+          read: readRecording,
+        }),
+      getConference: (id) =>
+        this.send(credential, {
+          method: 'GET',
+          route: '/conferences/{id}',
+          path: `/conferences/${encodeURIComponent(id)}`,
+          read: readConference,
+        }),
     };
   }
 
@@ -97,34 +140,27 @@ export class RecordingsApiClient {
     await this.pool.close();
   }
 
-  private async listRecordings(
-    credential: string,
-    query: RecordingListQuery,
-  ): Promise<Page<Recording>> {
-    const path = `/recordings?${recordingListParams(query).toString()}`;
-    const payload = await this.send(credential, 'GET', path);
-    if (payload === null) throw new UpstreamBadResponseError('the recordings list answered 404');
-    const { data, meta } = decode(recordingListEnvelope, payload);
-    return {
-      items: data.map(recordingFromWire),
-      pageNumber: meta.page_number,
-      pageSize: meta.page_size,
-      totalPages: meta.total_pages,
-      totalResults: meta.total_results,
-    };
+  /** Resolves the mapped body, or null on 404; throws a coded error for anything else. */
+  private async send<T>(credential: string, request: UpstreamRequest<T>): Promise<T | null> {
+    try {
+      return await this.guard.run(request.method, (signal) =>
+        this.attempt(credential, request, signal),
+      );
+    } catch (error) {
+      const code = error instanceof GatewayError ? error.code : 'UNEXPECTED';
+      this.logger.warn(
+        { method: request.method, route: request.route, code },
+        'upstream call failed',
+      );
+      throw error;
+    }
   }
 
-  /** Resolves the parsed JSON body, or null on 404; throws a coded error for anything else. */
-  private send(credential: string, method: UpstreamMethod, path: string): Promise<unknown> {
-    return this.guard.run(method, (signal) => this.attempt(credential, method, path, signal));
-  }
-
-  private async attempt(
+  private async attempt<T>(
     credential: string,
-    method: UpstreamMethod,
-    path: string,
+    { method, route, path, read }: UpstreamRequest<T>,
     signal: AbortSignal,
-  ): Promise<unknown> {
+  ): Promise<T | null> {
     let text: string;
     try {
       const response = await this.pool.request({
@@ -139,21 +175,25 @@ export class RecordingsApiClient {
       }
       if (response.statusCode < 200 || response.statusCode >= 300) {
         await response.body.dump();
+        this.logger.debug({ method, route, status: response.statusCode }, 'upstream error status');
         throw errorForUpstreamStatus(response.statusCode, retryAfterSeconds(response.headers));
       }
       text = await readBody(response.body);
     } catch (error) {
       if (isTransportError(error) && !signal.aborted) {
-        const code = (error as { code?: unknown }).code;
-        throw new UpstreamUnavailableError(undefined, NOT_SENT_CODES.has(String(code)));
+        const code = String((error as { code?: unknown }).code);
+        this.logger.debug({ method, route, code }, 'upstream unreachable');
+        throw new UpstreamUnavailableError(undefined, NOT_SENT_CODES.has(code));
       }
       throw error;
     }
+    let payload: unknown;
     try {
-      return JSON.parse(text) as unknown;
+      payload = JSON.parse(text);
     } catch {
       throw new UpstreamBadResponseError('the body is not JSON (or was cut short)');
     }
+    return read(payload);
   }
 }
 

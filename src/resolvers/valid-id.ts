@@ -1,0 +1,16 @@
+import { BadUserInputError } from '../errors';
+
+// Provider ids are UUIDs or prefixed tokens (`v3:...`); anything else cannot exist upstream, so
+// it is refused here instead of costing an upstream call.
+const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+
+/** Returns the id, or throws BAD_USER_INPUT naming the argument it came from. */
+export function validId(value: string, argumentName: string): string {
+  if (!ID_PATTERN.test(value)) {
+    throw new BadUserInputError(
+      `"${argumentName}" is not a valid id: expected 1 to 128 letters, digits, ".", "_", ":" or "-".`,
+      argumentName,
+    );
+  }
+  return value;
+}
