@@ -8,6 +8,8 @@ export interface GatewayProcess {
   /** Resident set size of the gateway process, in MiB (from /proc). */
   rssMiB(): number;
   alive(): boolean;
+  /** Everything the process wrote to stdout and stderr. */
+  output(): string;
   stop(): Promise<number | null>;
 }
 
@@ -50,9 +52,6 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
     });
     void exit.then(() => reject(new Error(`gateway exited:\n${output}`)));
   });
-  // Keep the pipes drained: a full pipe would block the child's logging.
-  child.stdout.resume();
-  child.stderr.resume();
   return {
     child,
     url,
@@ -62,6 +61,7 @@ export async function startGatewayProcess(env: Record<string, string>): Promise<
       return Math.round((kb / 1024) * 10) / 10;
     },
     alive: () => !exited,
+    output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
       return exit;

@@ -121,6 +121,15 @@ async function soak(): Promise<void> {
   console.log(`gateway process stayed up: ${alive ? 'yes' : 'NO'}`);
   const exitCode = await gateway.stop();
   console.log(`gateway exit code after SIGTERM: ${String(exitCode)}`);
+  const logs = gateway.output();
+  const signatures = simulator.dataset.recordings.map(
+    (r) => new URL(r.download_urls.mp3).searchParams.get('X-Amz-Signature') ?? '',
+  );
+  const leaked = [API_KEY, ...signatures].filter((secret) => logs.includes(secret));
+  console.log(
+    `gateway log lines ${logs.split('\n').length - 1}; secrets found in them: ${leaked.length}`,
+  );
+  if (leaked.length > 0) process.exitCode = 1;
   await simulator.close();
   if (!alive) process.exitCode = 1;
 }

@@ -32,6 +32,13 @@ export interface Config {
   /** Operations one HTTP request may batch; 1 turns batching off. */
   readonly maxBatch: number;
   readonly maxBodyBytes: number;
+  /** TTL of cached final data (completed recordings, ended conferences); 0 turns the cache off. */
+  readonly cacheTtlSeconds: number;
+  /** TTL of cached changing data (list pages, running conferences); 0: not cached. */
+  readonly cacheMutableTtlSeconds: number;
+  readonly cacheMaxMegabytes: number;
+  /** Benchmark baseline: loaders without batching or caching (BENCH_NAIVE_LOADERS). */
+  readonly benchNaiveLoaders: boolean;
 }
 
 export interface SimulatorConfig {
@@ -131,6 +138,11 @@ export function loadConfig(env: Env): Readonly<Config> {
     maxCost: read.integer('GRAPHQL_MAX_COST', 5000, 1, 100_000_000),
     maxBatch: read.integer('GRAPHQL_MAX_BATCH', 10, 1, 1000),
     maxBodyBytes: read.integer('GRAPHQL_MAX_BODY_BYTES', 100_000, 1000, 50_000_000),
+    // Download URLs in cached recordings are pre-signed for about ten minutes: stay well below.
+    cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 60, 0, 300),
+    cacheMutableTtlSeconds: read.integer('CACHE_MUTABLE_TTL_SECONDS', 5, 0, 300),
+    cacheMaxMegabytes: read.integer('CACHE_MAX_MB', 64, 1, 16_384),
+    benchNaiveLoaders: read.boolean('BENCH_NAIVE_LOADERS', false),
   });
 }
 

@@ -16,6 +16,7 @@ export interface ContextOptions {
   /** When set, used for every upstream call and client tokens are ignored. */
   readonly serverApiKey: Secret | null;
   readonly upstreamConcurrency: number;
+  readonly naiveLoaders: boolean;
 }
 
 const rejectUnauthenticated = (): Promise<never> => Promise.reject(new UnauthenticatedError());
@@ -39,6 +40,10 @@ export function createContextFactory(
   return (authorization) => {
     const credential = options.serverApiKey?.reveal() ?? bearerToken(authorization);
     const api = credential === null ? unauthenticatedApi : options.client.forCredential(credential);
-    return { api, loaders: createLoaders(api, { concurrency: options.upstreamConcurrency }) };
+    const loaders = createLoaders(api, {
+      concurrency: options.upstreamConcurrency,
+      naive: options.naiveLoaders,
+    });
+    return { api, loaders };
   };
 }

@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { createContextFactory, type GatewayContext } from './context';
@@ -18,6 +19,7 @@ import type { Config } from './config';
 import type { Logger } from './logger';
 import type { Secret } from './secret';
 import { RecordingsApiClient } from './upstream/recordings-api-client';
+import { UpstreamCache } from './upstream/upstream-cache';
 
 export interface GatewayOptions {
   readonly config: Readonly<Config>;
@@ -27,6 +29,8 @@ export interface GatewayOptions {
   /** config.upstreamApiKey, or the embedded simulator's key. */
   readonly upstreamApiKey: Secret | null;
   readonly logger: Logger;
+  /** Where the cross-request cache lives; in process memory when absent. */
+  readonly cacheStore?: KeyValueCache;
 }
 
 export interface RunningGateway {
@@ -54,11 +58,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       processConcurrency: config.upstreamProcessConcurrency,
     },
     logger,
+    cache:
+      config.cacheTtlSeconds > 0
+        ? new UpstreamCache({
+            store:
+              options.cacheStore ??
+              new InMemoryLRUCache<string>({ maxSize: config.cacheMaxMegabytes * 1024 * 1024 }),
+            immutableTtlSeconds: config.cacheTtlSeconds,
+            mutableTtlSeconds: config.cacheMutableTtlSeconds,
+            logger,
+          })
+        : null,
   });
   const createContext = createContextFactory({
     client,
     serverApiKey: options.upstreamApiKey,
     upstreamConcurrency: config.upstreamConcurrency,
+    naiveLoaders: config.benchNaiveLoaders,
   });
 
   const limits = queryLimits({

@@ -17,6 +17,11 @@ export interface Loaders {
 export interface LoaderOptions {
   /** Most upstream requests in flight at once for this GraphQL request. */
   readonly concurrency: number;
+  /**
+   * Benchmark baseline only: no batching, de-duplication or per-request cache, so every load is
+   * its own upstream call, as with resolvers that call the API directly.
+   */
+  readonly naive?: boolean;
 }
 
 /**
@@ -39,11 +44,14 @@ export function createLoaders(api: RecordingsApi, options: LoaderOptions): Loade
       );
   }
 
+  const mode = options.naive ? { batch: false, cache: false } : {};
   const recordingById = new DataLoader<string, Recording | null>(
     eachKey((id) => api.getRecording(id)),
+    mode,
   );
   const conferenceById = new DataLoader<string, Conference | null>(
     eachKey((id) => api.getConference(id)),
+    mode,
   );
   const recordingPage = new DataLoader<RecordingListQuery, Page<Recording>, string>(
     eachKey(async (query) => {
@@ -52,7 +60,7 @@ export function createLoaders(api: RecordingsApi, options: LoaderOptions): Loade
       for (const recording of page.items) recordingById.prime(recording.id, recording);
       return page;
     }),
-    { cacheKeyFn: recordingListQueryKey },
+    { cacheKeyFn: recordingListQueryKey, ...mode },
   );
 
   return { recordingById, conferenceById, recordingPage };

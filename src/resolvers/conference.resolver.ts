@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../context';
 import type { Conference as ConferenceModel } from '../domain/conference';
 import type { Recording as RecordingModel } from '../domain/recording';
@@ -6,6 +7,7 @@ import { Conference } from '../schema/conference.type';
 import { ConnectionArgs } from '../schema/connection.args';
 import type { Connection } from '../schema/connection.type';
 import { RecordingConnection } from '../schema/recording-connection.type';
+import { prefetchRecordings } from './prefetch-recordings';
 import { resolveRecordingConnection } from './recording-connection';
 import { validId } from './valid-id';
 
@@ -15,8 +17,11 @@ export class ConferenceResolver {
   conference(
     @Arg('id', () => ID, { description: 'The conference id.' }) id: string,
     @Ctx() { loaders }: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ConferenceModel | null> {
-    return loaders.conferenceById.load(validId(id, 'id'));
+    const conferenceId = validId(id, 'id');
+    prefetchRecordings(info, loaders, { conferenceId });
+    return loaders.conferenceById.load(conferenceId);
   }
 
   @FieldResolver(() => RecordingConnection, {

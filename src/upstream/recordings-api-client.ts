@@ -9,11 +9,13 @@ import {
   UpstreamUnavailableError,
   errorForUpstreamStatus,
 } from '../errors';
+import { ConferenceStatus } from '../domain/conference';
 import type { Logger } from '../logger';
 import { conferenceFromWire } from './map-conference';
 import { recordingFromWire } from './map-recording';
 import type { RecordingListQuery, RecordingsApi } from './recordings-api';
 import { recordingListParams } from './recording-list-params';
+import type { CacheKind, CacheStats, CredentialCache, UpstreamCache } from './upstream-cache';
 import {
   UpstreamGuard,
   type BreakerState,
@@ -34,6 +36,15 @@ export interface RecordingsApiClientOptions {
   readonly maxConnections: number;
   readonly resilience: ResilienceOptions;
   readonly logger: Logger;
+  /** Cross-request cache of upstream answers; null: none. */
+  readonly cache: UpstreamCache | null;
+}
+
+/** What a 2xx answer yielded: the mapped value, and the raw text for the cache. */
+interface Answer<T> {
+  readonly value: T;
+  readonly text: string;
+  readonly payload: unknown;
 }
 
 interface UpstreamRequest<T> {
@@ -84,6 +95,7 @@ export class RecordingsApiClient {
   private readonly basePath: string;
   private readonly guard: UpstreamGuard;
   private readonly logger: Logger;
+  private readonly cache: UpstreamCache | null;
 
   constructor(options: RecordingsApiClientOptions) {
     this.pool = new Pool(options.baseUrl.origin, {
@@ -93,47 +105,108 @@ export class RecordingsApiClient {
     this.basePath = options.baseUrl.pathname.replace(/\/+$/, '');
     this.guard = new UpstreamGuard(options.resilience, options.logger);
     this.logger = options.logger;
+    this.cache = options.cache;
   }
 
   get breakerState(): BreakerState {
     return this.guard.breakerState;
   }
 
+  get cacheStats(): CacheStats | null {
+    return this.cache?.stats() ?? null;
+  }
+
   forCredential(credential: string): RecordingsApi {
+    const cache = this.cache?.forCredential(credential) ?? null;
     const recordingPath = (id: string) => `/recordings/${encodeURIComponent(id)}`;
+    const ttl = this.cache?.options ?? { immutableTtlSeconds: 0, mutableTtlSeconds: 0 };
     return {
       getRecording: (id) =>
-        this.send(credential, {
+        this.cached(credential, cache, 'recording', () => ttl.immutableTtlSeconds, {
           method: 'GET',
           route: '/recordings/{id}',
           path: recordingPath(id),
           read: readRecording,
         }),
       listRecordings: async (query: RecordingListQuery) => {
-        const page = await this.send(credential, {
-          method: 'GET',
-          route: '/recordings',
-          path: `/recordings?${recordingListParams(query).toString()}`,
-          read: readRecordingPage,
-        });
+        const page = await this.cached(
+          credential,
+          cache,
+          'list',
+          () => ttl.mutableTtlSeconds,
+          {
+            method: 'GET',
+            route: '/recordings',
+            path: `/recordings?${recordingListParams(query).toString()}`,
+            read: readRecordingPage,
+          },
+          // Rows of a fresh list answer later reads by id, in this request and the next ones.
+          async (scope, payload, { items }) => {
+            const rows = (payload as { data: unknown[] }).data;
+            await Promise.all(
+              items.map((item, index) =>
+                scope.set(
+                  'recording',
+                  recordingPath(item.id),
+                  JSON.stringify({ data: rows[index] }),
+                  ttl.immutableTtlSeconds,
+                ),
+              ),
+            );
+          },
+        );
         if (page === null) throw new UpstreamBadResponseError('the recordings list answered 404');
         return page;
       },
-      deleteRecording: (id) =>
-        this.send(credential, {
+      deleteRecording: async (id) => {
+        const path = recordingPath(id);
+        const answer = await this.send(credential, {
           method: 'DELETE',
           route: '/recordings/{id}',
-          path: recordingPath(id),
+          path,
           read: readRecording,
-        }),
+        });
+        await cache?.evict('recording', path);
+        return answer?.value ?? null;
+      },
       getConference: (id) =>
-        this.send(credential, {
-          method: 'GET',
-          route: '/conferences/{id}',
-          path: `/conferences/${encodeURIComponent(id)}`,
-          read: readConference,
-        }),
+        this.cached(
+          credential,
+          cache,
+          'conference',
+          // An ended conference is final; a running one changes.
+          (conference) =>
+            conference.status === ConferenceStatus.COMPLETED
+              ? ttl.immutableTtlSeconds
+              : ttl.mutableTtlSeconds,
+          {
+            method: 'GET',
+            route: '/conferences/{id}',
+            path: `/conferences/${encodeURIComponent(id)}`,
+            read: readConference,
+          },
+        ),
     };
+  }
+
+  /** A GET through the cache: a hit costs no upstream call; a miss fills the entry. */
+  private async cached<T>(
+    credential: string,
+    cache: CredentialCache | null,
+    kind: CacheKind,
+    ttlFor: (value: T) => number,
+    request: UpstreamRequest<T>,
+    onFresh?: (scope: CredentialCache, payload: unknown, value: T) => Promise<void>,
+  ): Promise<T | null> {
+    const hit = cache ? await cache.get(kind, request.path) : undefined;
+    if (hit !== undefined) return request.read(JSON.parse(hit));
+    const answer = await this.send(credential, request);
+    if (answer === null) return null;
+    if (cache) {
+      await cache.set(kind, request.path, answer.text, ttlFor(answer.value));
+      await onFresh?.(cache, answer.payload, answer.value);
+    }
+    return answer.value;
   }
 
   async close(): Promise<void> {
@@ -141,7 +214,10 @@ export class RecordingsApiClient {
   }
 
   /** Resolves the mapped body, or null on 404; throws a coded error for anything else. */
-  private async send<T>(credential: string, request: UpstreamRequest<T>): Promise<T | null> {
+  private async send<T>(
+    credential: string,
+    request: UpstreamRequest<T>,
+  ): Promise<Answer<T> | null> {
     try {
       return await this.guard.run(request.method, (signal) =>
         this.attempt(credential, request, signal),
@@ -160,7 +236,7 @@ export class RecordingsApiClient {
     credential: string,
     { method, route, path, read }: UpstreamRequest<T>,
     signal: AbortSignal,
-  ): Promise<T | null> {
+  ): Promise<Answer<T> | null> {
     let text: string;
     try {
       const response = await this.pool.request({
@@ -193,7 +269,7 @@ export class RecordingsApiClient {
     } catch {
       throw new UpstreamBadResponseError('the body is not JSON (or was cut short)');
     }
-    return read(payload);
+    return { value: read(payload), text, payload };
   }
 }
 

@@ -45,4 +45,22 @@ describe('upstream concurrency caps', () => {
       await stack.close();
     }
   });
+
+  it('loads a conference and its recordings at the same time, not one after the other', async () => {
+    const stack = await startStack({ simulator: { latencyMs: 50 } });
+    try {
+      const id = stack.simulator.dataset.conferences[5]?.id ?? '';
+      stack.simulator.clearRequests();
+      const response = await postGraphQL(
+        stack.gateway.url,
+        'query ($id: ID!) { conference(id: $id) { name recordings(first: 10) { totalCount } } }',
+        { id },
+      );
+      expect(response.errors).toBeUndefined();
+      expect(stack.simulator.requests).toHaveLength(2);
+      expect(stack.simulator.peakConcurrency).toBe(2);
+    } finally {
+      await stack.close();
+    }
+  });
 });

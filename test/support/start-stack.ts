@@ -30,11 +30,13 @@ export interface Stack {
 }
 
 // Fast retries, and a breaker that only the breaker tests trip: tests fail upstreams on purpose.
+// No cross-request cache unless a test asks for it: most tests count upstream calls per request.
 const TEST_ENV = {
   PORT: '0',
   HOST: '127.0.0.1',
   UPSTREAM_RETRY_BASE_MS: '5',
   UPSTREAM_BREAKER_THRESHOLD: '1000',
+  CACHE_TTL_SECONDS: '0',
 };
 
 let schema: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,92 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bulkhead } from 'cockatiel';
+import { Pool } from 'undici';
+
+/**
+ * The floor: the same upstream REST calls a query needs, issued by hand-written code with no
+ * GraphQL, no type-graphql and no DataLoader in the way (fan-out under the same cap of 8 the
+ * gateway uses per request). GET /<scenario>?... answers the combined JSON.
+ */
+export interface FloorServer {
+  readonly url: URL;
+  close(): Promise<void>;
+}
+
+interface WireRow {
+  id: string;
+  conference_id: string | null;
+  call_leg_id: string | null;
+}
+
+export async function startFloorServer(upstream: URL, apiKey: string): Promise<FloorServer> {
+  const pool = new Pool(upstream.origin, { connections: 64 });
+  const base = upstream.pathname.replace(/\/+$/, '');
+  const getJson = async (path: string): Promise<unknown> => {
+    const response = await pool.request({
+      method: 'GET',
+      path: base + path,
+      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
+    });
+    return response.body.json();
+  };
+  const fanOut = <T>(paths: readonly string[]): Promise<T[]> => {
+    const limiter = bulkhead(8, Number.MAX_SAFE_INTEGER);
+    return Promise.all(paths.map((path) => limiter.execute(() => getJson(path) as Promise<T>)));
+  };
+  const unique = (values: readonly (string | null)[]) =>
+    [...new Set(values)].filter((value): value is string => value !== null);
+
+  const scenarios: Record<string, (query: URLSearchParams) => Promise<unknown>> = {
+    recording: (query) => getJson(`/recordings/${query.get('id') ?? ''}`),
+    page: async (query) => {
+      const list = (await getJson(`/recordings?page[size]=${query.get('first') ?? '50'}`)) as {
+        data: WireRow[];
+      };
+      const conferences = await fanOut(
+        unique(list.data.map((r) => r.conference_id)).map((id) => `/conferences/${id}`),
+      );
+      if (query.get('legs') !== '1') return { list, conferences };
+      const legs = await fanOut(
+        unique(list.data.map((r) => r.call_leg_id)).map(
+          (id) => `/recordings?filter[call_leg_id]=${id}&page[size]=5`,
+        ),
+      );
+      return { list, conferences, legs };
+    },
+    conference: async (query) => {
+      const id = query.get('id') ?? '';
+      return Promise.all([
+        getJson(`/conferences/${id}`),
+        getJson(`/recordings?filter[conference_id]=${id}&page[size]=100`),
+      ]);
+    },
+    entities: (query) =>
+      fanOut((query.get('ids') ?? '').split(',').map((id) => `/recordings/${id}`)),
+  };
+
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://floor');
+    const run = scenarios[url.pathname.slice(1)];
+    if (!run) {
+      response.writeHead(404).end();
+      return;
+    }
+    run(url.searchParams)
+      .then((body) => {
+        const text = JSON.stringify(body);
+        response.writeHead(200, { 'content-type': 'application/json' }).end(text);
+      })
+      .catch(() => response.writeHead(502).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: new URL(`http://127.0.0.1:${port}/`),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await pool.close();
+    },
+  };
+}

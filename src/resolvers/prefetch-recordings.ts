@@ -1,0 +1,56 @@
+import {
+  Kind,
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
+import type { RecordingFilter } from '../domain/recording-filter';
+import type { Loaders } from '../loaders/create-loaders';
+import { loadRecordingSlice } from '../loaders/load-recording-slice';
+import type { ConnectionArgs } from '../schema/connection.args';
+import { connectionWindow } from './connection-window';
+
+function recordingsFields(info: GraphQLResolveInfo): FieldNode[] {
+  const found: FieldNode[] = [];
+  const visit = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) {
+        if (selection.name.value === 'recordings') found.push(selection);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.selectionSet);
+      } else {
+        visit(info.fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return found;
+}
+
+/**
+ * Starts loading a parent's `recordings` connection while the parent itself is still loading.
+ * When the filter is known from the arguments alone (a conference's id), this turns two upstream
+ * round trips in a row into two at once. The child resolver later gets the same DataLoader
+ * promise; errors surface there, not here.
+ */
+export function prefetchRecordings(
+  info: GraphQLResolveInfo,
+  loaders: Loaders,
+  filter: RecordingFilter,
+): void {
+  const parentType = getNamedType(info.returnType);
+  const field = isObjectType(parentType) ? parentType.getFields()['recordings'] : undefined;
+  if (!field) return;
+  for (const node of recordingsFields(info)) {
+    try {
+      const args = getArgumentValues(field, node, info.variableValues) as unknown as ConnectionArgs;
+      const { offset, limit } = connectionWindow(args);
+      loadRecordingSlice(loaders, filter, offset, limit).catch(() => undefined);
+    } catch {
+      // Invalid arguments: the field's own resolver reports them.
+    }
+  }
+}
