@@ -201,7 +201,7 @@ async function bench(): Promise<void> {
   const summary =
     `Machine: ${cpus().length} cores, Node ${process.version}; upstream latency ${LATENCY_MS} ms (simulator), ` +
     `${SECONDS} s per row, autocannon on loopback; gateway NODE_ENV=production. ` +
-    `${new Date().toISOString()}`;
+    new Date().toISOString();
   const output = `${summary}\n\n${table(rows)}\n`;
   console.log(output);
   writeFileSync(
