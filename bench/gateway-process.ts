@@ -19,8 +19,11 @@ const ROOT = join(__dirname, '..');
  * Starts the compiled gateway (`npm run build` first) as its own process, so that its memory and
  * liveness are measured apart from the load generator's.
  */
-export async function startGatewayProcess(env: Record<string, string>): Promise<GatewayProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+export async function startGatewayProcess(
+  env: Record<string, string>,
+  nodeOptions: readonly string[] = [],
+): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type Request } from 'autocannon';
 import { startSimulator, type RunningSimulator } from '../src/simulator/simulator-server';
 import { startFloorServer } from './floor-server';
@@ -98,13 +99,13 @@ function scenarios(simulator: RunningSimulator): Scenario[] {
   ];
 }
 
-async function load(url: URL, connections: number, request: Request): Promise<autocannon.Result> {
-  return autocannon({
-    url: url.origin,
-    connections,
-    duration: SECONDS,
-    requests: [request],
-  });
+async function load(
+  url: URL,
+  connections: number,
+  request: Request,
+  seconds = SECONDS,
+): Promise<autocannon.Result & { requests: { sent: number } }> {
+  return autocannon({ url: url.origin, connections, duration: seconds, requests: [request] });
 }
 
 async function measure(
@@ -125,9 +126,13 @@ async function measure(
     method: 'GET',
     setupRequest: (request) => ({ ...request, path: scenario.floorPath() }),
   };
+  const request = gateway ? graphqlRequest : floorRequest;
+  if (target.includes('warm')) await load(url, connections, request, 1);
   simulator.clearRequests();
-  const result = await load(url, connections, gateway ? graphqlRequest : floorRequest);
-  const completed = result.requests.total;
+  const result = await load(url, connections, request);
+  // Let requests still in flight at the end finish their upstream calls before counting.
+  await sleep(300);
+  const sent = result.requests.sent;
   return {
     scenario: scenario.name,
     target,
@@ -135,7 +140,7 @@ async function measure(
     rps: Math.round(result.requests.average),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    upstreamPerRequest: completed > 0 ? simulator.requests.length / completed : null,
+    upstreamPerRequest: sent > 0 ? simulator.requests.length / sent : null,
     rssMiB: gateway ? gateway.rssMiB() : null,
     errors: result.non2xx + result.errors,
   };
@@ -153,12 +158,10 @@ function table(rows: readonly Row[]): string {
       );
     const floor = same('floor (REST)');
     const naive = same('naive gateway');
+    const isGateway = row.target.startsWith('gateway');
     const vsFloor =
-      row.target === 'gateway' && floor
-        ? `${(row.p50 / Math.max(floor.p50, 0.01)).toFixed(2)}x`
-        : '';
-    const vsNaive =
-      row.target === 'gateway' && naive ? `${(row.rps / Math.max(naive.rps, 1)).toFixed(2)}x` : '';
+      isGateway && floor ? `${(row.p50 / Math.max(floor.p50, 0.01)).toFixed(2)}x` : '';
+    const vsNaive = isGateway && naive ? `${(row.rps / Math.max(naive.rps, 1)).toFixed(2)}x` : '';
     const upstream = row.upstreamPerRequest === null ? '' : row.upstreamPerRequest.toFixed(1);
     const errors = row.errors > 0 ? ` (${row.errors} errors)` : '';
     return `| ${row.scenario} | ${row.target}${errors} | ${row.connections} | ${row.rps} | ${row.p50} | ${row.p99} | ${upstream} | ${row.rssMiB ?? ''} | ${vsFloor} | ${vsNaive} |`;
@@ -173,12 +176,14 @@ async function bench(): Promise<void> {
     UPSTREAM_URL: simulator.baseUrl.href,
     UPSTREAM_API_KEY: API_KEY,
     GRAPHQL_MAX_COST: '1000000',
-    ...Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => key.startsWith('CACHE_')) as [string, string][],
-    ),
   };
-  const gateway = await startGatewayProcess(env);
-  const naive = await startGatewayProcess({ ...env, BENCH_NAIVE_LOADERS: 'true' });
+  const gateway = await startGatewayProcess({ ...env, CACHE_TTL_SECONDS: '0' });
+  const cached = await startGatewayProcess(env);
+  const naive = await startGatewayProcess({
+    ...env,
+    CACHE_TTL_SECONDS: '0',
+    BENCH_NAIVE_LOADERS: 'true',
+  });
   const rows: Row[] = [];
   try {
     for (const scenario of scenarios(simulator)) {
@@ -187,6 +192,16 @@ async function bench(): Promise<void> {
         rows.push(await measure(scenario, 'floor (REST)', floor.url, connections, simulator, null));
         rows.push(await measure(scenario, 'gateway', gateway.url, connections, simulator, gateway));
         rows.push(
+          await measure(
+            scenario,
+            'gateway, warm cache',
+            cached.url,
+            connections,
+            simulator,
+            cached,
+          ),
+        );
+        rows.push(
           await measure(scenario, 'naive gateway', naive.url, connections, simulator, naive),
         );
         console.error(`measured ${scenario.name} at ${connections} connection(s)`);
@@ -194,6 +209,7 @@ async function bench(): Promise<void> {
     }
   } finally {
     await gateway.stop();
+    await cached.stop();
     await naive.stop();
     await floor.close();
     await simulator.close();
@@ -201,6 +217,8 @@ async function bench(): Promise<void> {
   const summary =
     `Machine: ${cpus().length} cores, Node ${process.version}; upstream latency ${LATENCY_MS} ms (simulator), ` +
     `${SECONDS} s per row, autocannon on loopback; gateway NODE_ENV=production. ` +
+    '"gateway" has the cross-request cache off; "warm cache" runs 1 s of the same load first. ' +
+    'upstream req/query counts requests still in flight at the end, so it reads slightly high. ' +
     new Date().toISOString();
   const output = `${summary}\n\n${table(rows)}\n`;
   console.log(output);

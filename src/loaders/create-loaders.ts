@@ -12,6 +12,8 @@ export interface Loaders {
   readonly conferenceById: DataLoader<string, Conference | null>;
   /** One upstream list page; identical page requests within a GraphQL request share one call. */
   readonly recordingPage: DataLoader<RecordingListQuery, Page<Recording>, string>;
+  /** True for the benchmark's naive baseline, whose loaders neither batch nor cache. */
+  readonly naive: boolean;
 }
 
 export interface LoaderOptions {
@@ -63,5 +65,5 @@ export function createLoaders(api: RecordingsApi, options: LoaderOptions): Loade
     { cacheKeyFn: recordingListQueryKey, ...mode },
   );
 
-  return { recordingById, conferenceById, recordingPage };
+  return { recordingById, conferenceById, recordingPage, naive: options.naive ?? false };
 }

@@ -41,6 +41,8 @@ export function prefetchRecordings(
   loaders: Loaders,
   filter: RecordingFilter,
 ): void {
+  // Without a loader cache (the naive baseline) a prefetch would be a second, wasted call.
+  if (loaders.naive) return;
   const parentType = getNamedType(info.returnType);
   const field = isObjectType(parentType) ? parentType.getFields()['recordings'] : undefined;
   if (!field) return;
