@@ -37,6 +37,12 @@ export interface Config {
   /** TTL of cached changing data (list pages, running conferences); 0: not cached. */
   readonly cacheMutableTtlSeconds: number;
   readonly cacheMaxMegabytes: number;
+  /** With it, the upstream cache and APQ live in Redis, shared by replicas. */
+  readonly redisUrl: URL | null;
+  /** How long SIGTERM waits for in-flight requests before closing connections. */
+  readonly shutdownGraceMs: number;
+  readonly logLevel: string;
+  readonly logFormat: 'json' | 'pretty';
   /** Benchmark baseline: loaders without batching or caching (BENCH_NAIVE_LOADERS). */
   readonly benchNaiveLoaders: boolean;
 }
@@ -87,22 +93,33 @@ class EnvReader {
     return value;
   }
 
-  url(name: string): URL | null {
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.string(name);
+    if (raw === undefined) return fallback;
+    const found = allowed.find((value) => value === raw);
+    if (found === undefined) this.problems.push(`${name} must be one of ${allowed.join(', ')}`);
+    return found ?? fallback;
+  }
+
+  /** Never echoes the value: URLs may carry credentials. */
+  url(name: string, protocols: readonly string[] = ['http:', 'https:']): URL | null {
     const raw = this.string(name);
     if (raw === undefined) return null;
+    let url: URL;
     try {
-      const url = new URL(raw);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
-      if (url.username || url.password) {
-        // Never echo the value: it holds credentials.
-        this.problems.push(`${name} must not embed credentials; use UPSTREAM_API_KEY`);
-        return null;
-      }
-      return url;
+      url = new URL(raw);
     } catch {
-      this.problems.push(`${name} must be an http(s) URL such as https://api.example.com/v2`);
+      url = new URL('invalid:');
+    }
+    if (!protocols.includes(url.protocol)) {
+      this.problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
       return null;
     }
+    if ((url.username || url.password) && name === 'UPSTREAM_URL') {
+      this.problems.push(`${name} must not embed credentials; use UPSTREAM_API_KEY`);
+      return null;
+    }
+    return url;
   }
 
   done<T>(value: T): Readonly<T> {
@@ -142,6 +159,14 @@ export function loadConfig(env: Env): Readonly<Config> {
     cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 60, 0, 300),
     cacheMutableTtlSeconds: read.integer('CACHE_MUTABLE_TTL_SECONDS', 5, 0, 300),
     cacheMaxMegabytes: read.integer('CACHE_MAX_MB', 64, 1, 16_384),
+    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
+    logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
     benchNaiveLoaders: read.boolean('BENCH_NAIVE_LOADERS', false),
   });
 }

@@ -1,5 +1,6 @@
 import { createLoaders, type Loaders } from './loaders/create-loaders';
 import { UnauthenticatedError } from './errors';
+import type { GatewayMetrics } from './metrics';
 import type { Secret } from './secret';
 import type { RecordingsApiClient } from './upstream/recordings-api-client';
 import type { RecordingsApi } from './upstream/recordings-api';
@@ -9,6 +10,10 @@ export interface GatewayContext {
   /** For mutations; reads go through `loaders`. */
   readonly api: RecordingsApi;
   readonly loaders: Loaders;
+  /** From `x-request-id`, or made; in every log line about this request. */
+  readonly requestId: string;
+  /** Upstream HTTP attempts made for this request so far. */
+  readonly stats: { upstreamCalls: number };
 }
 
 export interface ContextOptions {
@@ -17,6 +22,7 @@ export interface ContextOptions {
   readonly serverApiKey: Secret | null;
   readonly upstreamConcurrency: number;
   readonly naiveLoaders: boolean;
+  readonly metrics?: GatewayMetrics;
 }
 
 const rejectUnauthenticated = (): Promise<never> => Promise.reject(new UnauthenticatedError());
@@ -36,14 +42,24 @@ export function bearerToken(authorization: string | undefined): string | null {
 
 export function createContextFactory(
   options: ContextOptions,
-): (authorization: string | undefined) => GatewayContext {
-  return (authorization) => {
+): (authorization: string | undefined, requestId: string) => GatewayContext {
+  const onBatch = options.metrics
+    ? (loader: string, size: number) => options.metrics?.loaderBatchSize.observe({ loader }, size)
+    : undefined;
+  return (authorization, requestId) => {
+    const stats = { upstreamCalls: 0 };
     const credential = options.serverApiKey?.reveal() ?? bearerToken(authorization);
-    const api = credential === null ? unauthenticatedApi : options.client.forCredential(credential);
+    const api =
+      credential === null
+        ? unauthenticatedApi
+        : options.client.forCredential(credential, () => {
+            stats.upstreamCalls += 1;
+          });
     const loaders = createLoaders(api, {
       concurrency: options.upstreamConcurrency,
       naive: options.naiveLoaders,
+      ...(onBatch ? { onBatch } : {}),
     });
-    return { api, loaders };
+    return { api, loaders, requestId, stats };
   };
 }

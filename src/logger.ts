@@ -1,4 +1,5 @@
 import { destination, pino, type DestinationStream, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -22,6 +23,8 @@ export interface LoggerOptions {
   readonly secrets?: readonly string[];
   /** Where lines go; stdout by default. Tests capture lines here. */
   readonly destination?: DestinationStream;
+  /** Human-readable lines (development) instead of JSON, still scrubbed. */
+  readonly pretty?: boolean;
 }
 
 /** Structured JSON logs with secrets scrubbed from every line. */
@@ -37,6 +40,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       },
       hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
     },
-    options.destination ?? destination(1),
+    options.destination ??
+      (options.pretty
+        ? PinoPretty({ colorize: process.stdout.isTTY, destination: 1 })
+        : destination(1)),
   );
 }

@@ -6,6 +6,8 @@ import { startApp } from './start-app';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger({
+    level: config.logLevel,
+    pretty: config.logFormat === 'pretty',
     secrets: config.upstreamApiKey ? [config.upstreamApiKey.reveal()] : [],
   });
   const app = await startApp(config, logger);

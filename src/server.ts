@@ -1,25 +1,28 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
-import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import type { Config } from './config';
 import { createContextFactory, type GatewayContext } from './context';
+import { createUpstreamClient } from './create-upstream-client';
 import { formatError } from './format-error';
 import { batchLimit } from './http/batch-limit';
+import { healthRoutes } from './http/health';
 import { httpErrorHandler } from './http/http-error-handler';
+import { requestId } from './http/request-id';
+import type { Logger } from './logger';
+import { GatewayMetrics } from './metrics';
+import { observabilityPlugin } from './plugins/observability';
 import { queryLimits } from './plugins/query-limits';
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './sandbox-example';
-import type { Config } from './config';
-import type { Logger } from './logger';
 import type { Secret } from './secret';
-import { RecordingsApiClient } from './upstream/recordings-api-client';
-import { UpstreamCache } from './upstream/upstream-cache';
 
 export interface GatewayOptions {
   readonly config: Readonly<Config>;
@@ -29,54 +32,34 @@ export interface GatewayOptions {
   /** config.upstreamApiKey, or the embedded simulator's key. */
   readonly upstreamApiKey: Secret | null;
   readonly logger: Logger;
-  /** Where the cross-request cache lives; in process memory when absent. */
-  readonly cacheStore?: KeyValueCache;
+  /** Shared store (Redis) for the upstream cache and APQ; process memory when absent. */
+  readonly cacheStore?: KeyValueCache<string>;
 }
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
   readonly url: URL;
   readonly httpServer: Server;
-  /** Stops accepting, drains in-flight requests, closes upstream sockets. */
+  readonly metrics: GatewayMetrics;
+  /** Stops accepting, finishes in-flight requests (up to the grace period), closes upstream sockets. */
   stop(): Promise<void>;
 }
 
 export const GRAPHQL_PATH = '/graphql';
+const PROBE_CACHE_MS = 2000;
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, logger } = options;
-  const client = new RecordingsApiClient({
-    baseUrl: options.upstreamUrl,
-    maxConnections: config.upstreamMaxConnections,
-    resilience: {
-      attemptTimeoutMs: config.upstreamTimeoutMs,
-      deadlineMs: Math.max(config.upstreamDeadlineMs, config.upstreamTimeoutMs),
-      retries: config.upstreamRetries,
-      retryBaseDelayMs: config.upstreamRetryBaseMs,
-      breakerThreshold: config.upstreamBreakerThreshold,
-      breakerHalfOpenMs: config.upstreamBreakerHalfOpenMs,
-      processConcurrency: config.upstreamProcessConcurrency,
-    },
-    logger,
-    cache:
-      config.cacheTtlSeconds > 0
-        ? new UpstreamCache({
-            store:
-              options.cacheStore ??
-              new InMemoryLRUCache<string>({ maxSize: config.cacheMaxMegabytes * 1024 * 1024 }),
-            immutableTtlSeconds: config.cacheTtlSeconds,
-            mutableTtlSeconds: config.cacheMutableTtlSeconds,
-            logger,
-          })
-        : null,
-  });
+  const metrics = new GatewayMetrics();
+  const client = createUpstreamClient({ ...options, metrics });
+  metrics.watchBreaker(() => client.breakerState);
   const createContext = createContextFactory({
     client,
     serverApiKey: options.upstreamApiKey,
     upstreamConcurrency: config.upstreamConcurrency,
     naiveLoaders: config.benchNaiveLoaders,
+    metrics,
   });
-
   const limits = queryLimits({
     maxDepth: config.maxDepth,
     maxAliases: config.maxAliases,
@@ -94,13 +77,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     validationRules: limits.validationRules,
     allowBatchedHttpRequests: config.maxBatch > 1,
     introspection: config.introspection,
+    // Automatic persisted queries live in the shared store too, so any replica knows a hash.
+    ...(options.cacheStore ? { cache: options.cacheStore } : {}),
     // main.ts owns signals: it stops the gateway, then the simulator, then exits.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !config.production,
     formatError: (formatted, original) =>
       formatError(formatted, (error) => logger.error({ err: error }, 'unexpected error'), original),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: config.shutdownGraceMs,
+      }),
       // Federated traces go to the router only when it asks; error text stays here.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
       config.production
@@ -112,16 +100,41 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             includeCookies: false,
           }),
       ...limits.plugins,
+      observabilityPlugin(logger, metrics),
     ],
   });
   await apollo.start();
 
+  let accepting = true;
+  let probe: { at: number; result: Promise<boolean> } | undefined;
+  app.use(requestId());
+  app.use(
+    healthRoutes({
+      accepting: () => accepting,
+      breakerState: () => client.breakerState,
+      upstreamReachable: () => {
+        if (!probe || Date.now() - probe.at > PROBE_CACHE_MS) {
+          probe = { at: Date.now(), result: client.probe() };
+        }
+        return probe.result;
+      },
+    }),
+  );
+  app.get('/metrics', (_request, response, next) => {
+    metrics.registry
+      .metrics()
+      .then((text) => response.type(metrics.registry.contentType).send(text))
+      .catch(next);
+  });
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: config.maxBodyBytes }),
     batchLimit(config.maxBatch),
     expressMiddleware(apollo, {
-      context: ({ req }) => Promise.resolve(createContext(req.headers.authorization)),
+      context: ({ req, res }) =>
+        Promise.resolve(
+          createContext(req.headers.authorization, String(res.locals['requestId'] ?? '')),
+        ),
     }),
   );
   app.use(httpErrorHandler(logger));
@@ -136,7 +149,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url: new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}${GRAPHQL_PATH}`),
     httpServer,
+    metrics,
     stop: async () => {
+      accepting = false;
       await apollo.stop();
       await client.close();
     },

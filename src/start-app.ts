@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { buildGatewaySchema } from './build-schema';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { createRedisStore } from './redis-store';
 import { Secret } from './secret';
 import { startGateway, type RunningGateway } from './server';
 import { startSimulator, type RunningSimulator } from './simulator/simulator-server';
@@ -29,18 +30,24 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
       'No UPSTREAM_URL set: started the embedded upstream simulator',
     );
   }
+  const redis = config.redisUrl ? createRedisStore(config.redisUrl) : null;
+  if (config.redisUrl) {
+    logger.info({ redis: config.redisUrl.host }, 'cache and APQ store: Redis');
+  }
   const gateway = await startGateway({
     config,
     schema: await buildGatewaySchema(),
     upstreamUrl,
     upstreamApiKey,
     logger,
+    ...(redis ? { cacheStore: redis.store } : {}),
   });
   return {
     gateway,
     simulator,
     stop: async () => {
       await gateway.stop();
+      await redis?.close();
       await simulator?.close();
     },
   };

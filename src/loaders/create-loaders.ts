@@ -24,6 +24,8 @@ export interface LoaderOptions {
    * its own upstream call, as with resolvers that call the API directly.
    */
   readonly naive?: boolean;
+  /** Hears the size of every batch, by loader name (for metrics). */
+  readonly onBatch?: (loader: string, size: number) => void;
 }
 
 /**
@@ -35,28 +37,30 @@ export function createLoaders(api: RecordingsApi, options: LoaderOptions): Loade
   const limiter = bulkhead(options.concurrency, Number.MAX_SAFE_INTEGER);
   const limited = <T>(work: () => Promise<T>): Promise<T> => limiter.execute(work);
 
-  function eachKey<K, V>(fetchOne: (key: K) => Promise<V>) {
-    return (keys: readonly K[]): Promise<(V | Error)[]> =>
-      Promise.all(
+  function eachKey<K, V>(loader: string, fetchOne: (key: K) => Promise<V>) {
+    return (keys: readonly K[]): Promise<(V | Error)[]> => {
+      options.onBatch?.(loader, keys.length);
+      return Promise.all(
         keys.map((key) =>
           limited(() => fetchOne(key)).catch((error: unknown) =>
             error instanceof Error ? error : new Error(String(error)),
           ),
         ),
       );
+    };
   }
 
   const mode = options.naive ? { batch: false, cache: false } : {};
   const recordingById = new DataLoader<string, Recording | null>(
-    eachKey((id) => api.getRecording(id)),
+    eachKey('recordingById', (id) => api.getRecording(id)),
     mode,
   );
   const conferenceById = new DataLoader<string, Conference | null>(
-    eachKey((id) => api.getConference(id)),
+    eachKey('conferenceById', (id) => api.getConference(id)),
     mode,
   );
   const recordingPage = new DataLoader<RecordingListQuery, Page<Recording>, string>(
-    eachKey(async (query) => {
+    eachKey('recordingPage', async (query) => {
       const page = await api.listRecordings(query);
       // Rows from a list answer later by-id lookups in the same request for free.
       for (const recording of page.items) recordingById.prime(recording.id, recording);

@@ -11,6 +11,7 @@ import {
 } from '../errors';
 import { ConferenceStatus } from '../domain/conference';
 import type { Logger } from '../logger';
+import type { GatewayMetrics } from '../metrics';
 import { conferenceFromWire } from './map-conference';
 import { recordingFromWire } from './map-recording';
 import type { RecordingListQuery, RecordingsApi } from './recordings-api';
@@ -38,6 +39,7 @@ export interface RecordingsApiClientOptions {
   readonly logger: Logger;
   /** Cross-request cache of upstream answers; null: none. */
   readonly cache: UpstreamCache | null;
+  readonly metrics?: GatewayMetrics;
 }
 
 /** What a 2xx answer yielded: the mapped value, and the raw text for the cache. */
@@ -54,6 +56,11 @@ interface UpstreamRequest<T> {
   readonly path: string;
   /** Checks and maps a 2xx body; runs inside the guarded attempt. */
   readonly read: (payload: unknown) => T;
+}
+
+/** What the metrics learn about one HTTP attempt while it runs. */
+interface AttemptRecord {
+  status: string;
 }
 
 /** A provider answer larger than this is refused rather than buffered (250 rows are ~250 KB). */
@@ -96,6 +103,7 @@ export class RecordingsApiClient {
   private readonly guard: UpstreamGuard;
   private readonly logger: Logger;
   private readonly cache: UpstreamCache | null;
+  private readonly metrics: GatewayMetrics | undefined;
 
   constructor(options: RecordingsApiClientOptions) {
     this.pool = new Pool(options.baseUrl.origin, {
@@ -106,6 +114,7 @@ export class RecordingsApiClient {
     this.guard = new UpstreamGuard(options.resilience, options.logger);
     this.logger = options.logger;
     this.cache = options.cache;
+    this.metrics = options.metrics;
   }
 
   get breakerState(): BreakerState {
@@ -116,13 +125,15 @@ export class RecordingsApiClient {
     return this.cache?.stats() ?? null;
   }
 
-  forCredential(credential: string): RecordingsApi {
+  /** `onCall` hears of every HTTP attempt made for this caller (for per-request counts). */
+  forCredential(credential: string, onCall: () => void = () => undefined): RecordingsApi {
     const cache = this.cache?.forCredential(credential) ?? null;
+    const send = <T>(request: UpstreamRequest<T>) => this.send(credential, request, onCall);
     const recordingPath = (id: string) => `/recordings/${encodeURIComponent(id)}`;
     const ttl = this.cache?.options ?? { immutableTtlSeconds: 0, mutableTtlSeconds: 0 };
     return {
       getRecording: (id) =>
-        this.cached(credential, cache, 'recording', () => ttl.immutableTtlSeconds, {
+        this.cached(send, cache, 'recording', () => ttl.immutableTtlSeconds, {
           method: 'GET',
           route: '/recordings/{id}',
           path: recordingPath(id),
@@ -130,7 +141,7 @@ export class RecordingsApiClient {
         }),
       listRecordings: async (query: RecordingListQuery) => {
         const page = await this.cached(
-          credential,
+          send,
           cache,
           'list',
           () => ttl.mutableTtlSeconds,
@@ -160,7 +171,7 @@ export class RecordingsApiClient {
       },
       deleteRecording: async (id) => {
         const path = recordingPath(id);
-        const answer = await this.send(credential, {
+        const answer = await send({
           method: 'DELETE',
           route: '/recordings/{id}',
           path,
@@ -171,7 +182,7 @@ export class RecordingsApiClient {
       },
       getConference: (id) =>
         this.cached(
-          credential,
+          send,
           cache,
           'conference',
           // An ended conference is final; a running one changes.
@@ -191,7 +202,7 @@ export class RecordingsApiClient {
 
   /** A GET through the cache: a hit costs no upstream call; a miss fills the entry. */
   private async cached<T>(
-    credential: string,
+    send: (request: UpstreamRequest<T>) => Promise<Answer<T> | null>,
     cache: CredentialCache | null,
     kind: CacheKind,
     ttlFor: (value: T) => number,
@@ -200,13 +211,31 @@ export class RecordingsApiClient {
   ): Promise<T | null> {
     const hit = cache ? await cache.get(kind, request.path) : undefined;
     if (hit !== undefined) return request.read(JSON.parse(hit));
-    const answer = await this.send(credential, request);
+    const answer = await send(request);
     if (answer === null) return null;
     if (cache) {
       await cache.set(kind, request.path, answer.text, ttlFor(answer.value));
       await onFresh?.(cache, answer.payload, answer.value);
     }
     return answer.value;
+  }
+
+  /**
+   * Whether the upstream answers at all (for readiness): an unauthenticated GET, where a 401 is as
+   * good an answer as a 200. 5xx and silence are not.
+   */
+  async probe(timeoutMs = 1000): Promise<boolean> {
+    try {
+      const response = await this.pool.request({
+        method: 'GET',
+        path: `${this.basePath}/recordings?page%5Bsize%5D=1`,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await response.body.dump();
+      return response.statusCode < 500;
+    } catch {
+      return false;
+    }
   }
 
   async close(): Promise<void> {
@@ -217,11 +246,16 @@ export class RecordingsApiClient {
   private async send<T>(
     credential: string,
     request: UpstreamRequest<T>,
+    onCall: () => void,
   ): Promise<Answer<T> | null> {
     try {
-      return await this.guard.run(request.method, (signal) =>
-        this.attempt(credential, request, signal),
-      );
+      return await this.guard.run(request.method, (signal) => {
+        onCall();
+        const seen: AttemptRecord = { status: 'none' };
+        return this.measured(request, signal, seen, () =>
+          this.attempt(credential, request, signal, seen),
+        );
+      });
     } catch (error) {
       const code = error instanceof GatewayError ? error.code : 'UNEXPECTED';
       this.logger.warn(
@@ -232,10 +266,39 @@ export class RecordingsApiClient {
     }
   }
 
+  /** Records one HTTP attempt in the metrics: route template, status and outcome. */
+  private async measured<T>(
+    { method, route }: UpstreamRequest<unknown>,
+    signal: AbortSignal,
+    seen: AttemptRecord,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
+    const metrics = this.metrics;
+    if (!metrics) return attempt();
+    const stopTimer = metrics.upstreamDuration.startTimer({ route, method });
+    let outcome = 'ok';
+    try {
+      return await attempt();
+    } catch (error) {
+      outcome = signal.aborted
+        ? 'timeout'
+        : error instanceof UpstreamUnavailableError
+          ? 'network'
+          : error instanceof UpstreamBadResponseError
+            ? 'bad_response'
+            : 'error_status';
+      throw error;
+    } finally {
+      stopTimer();
+      metrics.upstreamRequests.inc({ route, method, status: seen.status, outcome });
+    }
+  }
+
   private async attempt<T>(
     credential: string,
     { method, route, path, read }: UpstreamRequest<T>,
     signal: AbortSignal,
+    seen: AttemptRecord,
   ): Promise<Answer<T> | null> {
     let text: string;
     try {
@@ -245,6 +308,7 @@ export class RecordingsApiClient {
         headers: { authorization: `Bearer ${credential}`, accept: 'application/json' },
         signal,
       });
+      seen.status = String(response.statusCode);
       if (response.statusCode === 404) {
         await response.body.dump();
         return null;

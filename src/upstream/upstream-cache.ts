@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Logger } from '../logger';
+import type { GatewayMetrics } from '../metrics';
 
 /** What a cache entry holds: one upstream object, or one list page. */
 export type CacheKind = 'recording' | 'conference' | 'list';
@@ -13,6 +14,7 @@ export interface UpstreamCacheOptions {
   /** For data that can change: list pages, running conferences. 0: never cached. */
   readonly mutableTtlSeconds: number;
   readonly logger: Logger;
+  readonly metrics?: GatewayMetrics;
 }
 
 export interface CacheStats {
@@ -47,6 +49,7 @@ export class UpstreamCache {
   count(kind: CacheKind, hit: boolean): void {
     if (hit) this.hits[kind] += 1;
     else this.misses[kind] += 1;
+    this.options.metrics?.cacheRequests.inc({ kind, result: hit ? 'hit' : 'miss' });
   }
 
   /** @internal */

@@ -13,7 +13,9 @@ export interface GatewayProcess {
 const ROOT = join(__dirname, '..', '..');
 
 /** Runs src/main.ts as `npm start` would (compiled on the fly by swc), on an ephemeral port. */
-export async function spawnGateway(env: Record<string, string> = {}): Promise<GatewayProcess> {
+export async function spawnGateway(
+  env: Readonly<Record<string, string>> = {},
+): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', ...env },

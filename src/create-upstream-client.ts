@@ -1,0 +1,48 @@
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import type { GatewayMetrics } from './metrics';
+import { RecordingsApiClient } from './upstream/recordings-api-client';
+import { UpstreamCache } from './upstream/upstream-cache';
+
+export interface UpstreamClientOptions {
+  readonly config: Readonly<Config>;
+  readonly upstreamUrl: URL;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  /** Shared store (Redis) for the cross-request cache; in process memory when absent. */
+  readonly cacheStore?: KeyValueCache<string>;
+}
+
+/** The process's one upstream client, with its resilience policies and cache, from config. */
+export function createUpstreamClient(options: UpstreamClientOptions): RecordingsApiClient {
+  const { config, logger, metrics } = options;
+  const cache =
+    config.cacheTtlSeconds > 0
+      ? new UpstreamCache({
+          store:
+            options.cacheStore ??
+            new InMemoryLRUCache<string>({ maxSize: config.cacheMaxMegabytes * 1024 * 1024 }),
+          immutableTtlSeconds: config.cacheTtlSeconds,
+          mutableTtlSeconds: config.cacheMutableTtlSeconds,
+          logger,
+          metrics,
+        })
+      : null;
+  return new RecordingsApiClient({
+    baseUrl: options.upstreamUrl,
+    maxConnections: config.upstreamMaxConnections,
+    resilience: {
+      attemptTimeoutMs: config.upstreamTimeoutMs,
+      deadlineMs: Math.max(config.upstreamDeadlineMs, config.upstreamTimeoutMs),
+      retries: config.upstreamRetries,
+      retryBaseDelayMs: config.upstreamRetryBaseMs,
+      breakerThreshold: config.upstreamBreakerThreshold,
+      breakerHalfOpenMs: config.upstreamBreakerHalfOpenMs,
+      processConcurrency: config.upstreamProcessConcurrency,
+    },
+    logger,
+    cache,
+    metrics,
+  });
+}

@@ -1,0 +1,48 @@
+import { performance } from 'node:perf_hooks';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GatewayContext } from '../context';
+import type { Logger } from '../logger';
+import type { GatewayMetrics } from '../metrics';
+
+/**
+ * One log line and one set of metrics per GraphQL operation: request id, operation name,
+ * duration, upstream calls, outcome and error codes. Never variables, never results.
+ */
+export function observabilityPlugin(
+  logger: Logger,
+  metrics: GatewayMetrics,
+): ApolloServerPlugin<GatewayContext> {
+  return {
+    requestDidStart: ({ contextValue }) => {
+      const started = performance.now();
+      return Promise.resolve({
+        willSendResponse: ({ response, errors, operationName }) => {
+          const seconds = (performance.now() - started) / 1000;
+          const codes = (errors ?? []).map((error) => {
+            const code = error.extensions['code'];
+            return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
+          });
+          const hasData =
+            response.body.kind === 'single' && response.body.singleResult.data != null;
+          const outcome = codes.length === 0 ? 'ok' : hasData ? 'partial' : 'error';
+          const operation = metrics.operationLabel(operationName);
+          metrics.graphqlRequests.inc({ operation, outcome });
+          metrics.graphqlDuration.observe({ operation }, seconds);
+          for (const code of codes) metrics.resolverErrors.inc({ code });
+          logger.info(
+            {
+              requestId: contextValue.requestId,
+              operationName: operationName ?? null,
+              durationMs: Math.round(seconds * 10_000) / 10,
+              upstreamCalls: contextValue.stats.upstreamCalls,
+              outcome,
+              ...(codes.length > 0 ? { errorCodes: [...new Set(codes)] } : {}),
+            },
+            'graphql request',
+          );
+          return Promise.resolve();
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export interface RunningRedis {
+  readonly url: URL;
+  stop(): Promise<void>;
+}
+
+/** Whether Debian's redis-server is installed (.ci/run installs it). */
+export function redisAvailable(): boolean {
+  return spawnSync('redis-server', ['--version']).status === 0;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** A throwaway redis-server on loopback: no persistence, its own port. */
+export async function startRedis(): Promise<RunningRedis> {
+  const port = await freePort();
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start:\n${output}`)),
+      10_000,
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', () => reject(new Error(`redis-server exited:\n${output}`)));
+  });
+  return {
+    url: new URL(`redis://127.0.0.1:${port}`),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
