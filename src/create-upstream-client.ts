@@ -11,7 +11,7 @@ export interface UpstreamClientOptions {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   /** Shared store (Redis) for the cross-request cache; in process memory when absent. */
-  readonly cacheStore?: KeyValueCache<string>;
+  readonly cacheStore?: KeyValueCache;
 }
 
 /** The process's one upstream client, with its resilience policies and cache, from config. */

@@ -3,7 +3,7 @@ import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import KeyvRedis, { Keyv } from '@keyv/redis';
 
 export interface RedisStore {
-  readonly store: KeyValueCache<string>;
+  readonly store: KeyValueCache;
   close(): Promise<void>;
 }
 

@@ -33,7 +33,7 @@ export interface GatewayOptions {
   readonly upstreamApiKey: Secret | null;
   readonly logger: Logger;
   /** Shared store (Redis) for the upstream cache and APQ; process memory when absent. */
-  readonly cacheStore?: KeyValueCache<string>;
+  readonly cacheStore?: KeyValueCache;
 }
 
 export interface RunningGateway {
