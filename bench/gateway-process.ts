@@ -22,6 +22,8 @@ const ROOT = join(__dirname, '..');
 export async function startGatewayProcess(
   env: Record<string, string>,
   nodeOptions: readonly string[] = [],
+  /** Keep every line the gateway writes (the soak greps them); otherwise only the first 64 KiB. */
+  keepAllOutput = false,
 ): Promise<GatewayProcess> {
   const child = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
@@ -42,8 +44,12 @@ export async function startGatewayProcess(
       resolve(code);
     }),
   );
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // Bounded by default: a benchmark's per-request log lines must not cost the load generator.
+  const keep = (chunk: Buffer): void => {
+    if (keepAllOutput || output.length < 65_536) output += chunk.toString();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const url = await new Promise<URL>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 20_000);
     child.stdout.on('data', () => {

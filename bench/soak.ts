@@ -32,12 +32,16 @@ async function soak(): Promise<void> {
   ] as const) {
     simulator.faults.add(fault);
   }
-  const gateway = await startGatewayProcess({
-    UPSTREAM_URL: simulator.baseUrl.href,
-    UPSTREAM_API_KEY: API_KEY,
-    UPSTREAM_TIMEOUT_MS: '500',
-    UPSTREAM_DEADLINE_MS: '2000',
-  });
+  const gateway = await startGatewayProcess(
+    {
+      UPSTREAM_URL: simulator.baseUrl.href,
+      UPSTREAM_API_KEY: API_KEY,
+      UPSTREAM_TIMEOUT_MS: '500',
+      UPSTREAM_DEADLINE_MS: '2000',
+    },
+    [],
+    true,
+  );
   const ids = simulator.dataset.recordings.map((r) => r.id);
   const conferences = simulator.dataset.conferences.map((c) => c.id);
   const legs = [...new Set(simulator.dataset.recordings.map((r) => r.call_leg_id))].filter(Boolean);

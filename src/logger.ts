@@ -43,6 +43,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     options.destination ??
       (options.pretty
         ? PinoPretty({ colorize: process.stdout.isTTY, destination: 1 })
-        : destination(1)),
+        : // Asynchronous writes keep logging off the request path; pino flushes them on exit.
+          destination({ dest: 1, sync: false })),
   );
 }
