@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface GatewayProcess {
   readonly child: ChildProcess;
@@ -15,6 +17,17 @@ export interface GatewayProcess {
 
 const ROOT = join(__dirname, '..');
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Starts the compiled gateway (`npm run build` first) as its own process, so that its memory and
  * liveness are measured apart from the load generator's.
@@ -25,11 +38,12 @@ export async function startGatewayProcess(
   /** Keep every line the gateway writes (the soak greps them); otherwise only the first 64 KiB. */
   keepAllOutput = false,
 ): Promise<GatewayProcess> {
+  const port = await freePort();
   const child = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
-      PORT: '0',
+      PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
       ...env,
@@ -37,10 +51,10 @@ export async function startGatewayProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  let exited = false;
+  const state = { exited: false };
   const exit = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => {
-      exited = true;
+      state.exited = true;
       resolve(code);
     }),
   );
@@ -50,17 +64,19 @@ export async function startGatewayProcess(
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const url = await new Promise<URL>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway did not start:\n${output}`)), 20_000);
-    child.stdout.on('data', () => {
-      const match = /ready at (http:\/\/\S+\/graphql)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(new URL(match[1]));
-      }
-    });
-    void exit.then(() => reject(new Error(`gateway exited:\n${output}`)));
-  });
+  // Readiness by polling /health/live, not by reading logs: LOG_LEVEL may silence them.
+  const url = new URL(`http://127.0.0.1:${port}/graphql`);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (state.exited) throw new Error(`gateway exited:\n${output}`);
+    const live = await fetch(new URL('/health/live', url)).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (live) break;
+    if (Date.now() > deadline) throw new Error(`gateway did not start:\n${output}`);
+    await sleep(100);
+  }
   return {
     child,
     url,
@@ -69,7 +85,7 @@ export async function startGatewayProcess(
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return Math.round((kb / 1024) * 10) / 10;
     },
-    alive: () => !exited,
+    alive: () => !state.exited,
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');

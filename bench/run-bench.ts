@@ -173,6 +173,7 @@ async function bench(): Promise<void> {
   const simulator = await startSimulator({ apiKeys: [API_KEY], latencyMs: LATENCY_MS });
   const floor = await startFloorServer(simulator.baseUrl, API_KEY);
   const env = {
+    LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'info',
     UPSTREAM_URL: simulator.baseUrl.href,
     UPSTREAM_API_KEY: API_KEY,
     GRAPHQL_MAX_COST: '1000000',
@@ -186,7 +187,9 @@ async function bench(): Promise<void> {
   });
   const rows: Row[] = [];
   try {
-    for (const scenario of scenarios(simulator)) {
+    const only = process.env['BENCH_ONLY'];
+    const selected = scenarios(simulator).filter((s) => !only || s.name.includes(only));
+    for (const scenario of selected) {
       const levels = scenario.lowConcurrency ? [1, CONNECTIONS] : [CONNECTIONS];
       for (const connections of levels) {
         rows.push(await measure(scenario, 'floor (REST)', floor.url, connections, simulator, null));
