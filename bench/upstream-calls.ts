@@ -19,7 +19,7 @@ const operation = (file: string): string =>
 
 async function main(): Promise<void> {
   const app = await startApp(
-    loadConfig({ PORT: '0', HOST: '127.0.0.1' }),
+    loadConfig({ PORT: '0', HOST: '127.0.0.1', CACHE_TTL_SECONDS: '0' }),
     createLogger({ level: 'warn' }),
   );
   const { gateway } = app;
