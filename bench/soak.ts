@@ -3,12 +3,12 @@ import { startSimulator } from '../src/simulator/simulator-server';
 import { startGatewayProcess } from './gateway-process';
 
 // `npm run soak`: minutes of mixed queries against the compiled gateway, with upstream faults on,
-// on loopback only. Bounded by SOAK_SECONDS (default 120) and SOAK_MAX_REQUESTS (default 200000).
+// on loopback only. Bounded by SOAK_SECONDS (default 120) and SOAK_MAX_REQUESTS (default 500000).
 // Prints requests served, outcomes by error code, gateway RSS at start and end, and whether the
 // gateway process stayed up.
 
 const SECONDS = Number(process.env['SOAK_SECONDS'] ?? 120);
-const MAX_REQUESTS = Number(process.env['SOAK_MAX_REQUESTS'] ?? 200_000);
+const MAX_REQUESTS = Number(process.env['SOAK_MAX_REQUESTS'] ?? 500_000);
 const CONCURRENCY = Number(process.env['SOAK_CONCURRENCY'] ?? 16);
 const API_KEY = 'soak-key';
 
@@ -38,6 +38,8 @@ async function soak(): Promise<void> {
       UPSTREAM_API_KEY: API_KEY,
       UPSTREAM_TIMEOUT_MS: '500',
       UPSTREAM_DEADLINE_MS: '2000',
+      // Cache off by default so every request meets the faulty upstream; SOAK_CACHE=1 keeps it.
+      CACHE_TTL_SECONDS: process.env['SOAK_CACHE'] === '1' ? '60' : '0',
     },
     [],
     true,
