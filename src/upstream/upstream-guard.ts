@@ -1,6 +1,7 @@
 import {
   BrokenCircuitError,
   BulkheadRejectedError,
+  CircuitState,
   ConsecutiveBreaker,
   DelegateBackoff,
   TaskCancelledError,
@@ -36,7 +37,12 @@ export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const MAX_BACKOFF_MS = 2_000;
-const BREAKER_STATES: readonly BreakerState[] = ['closed', 'half-open', 'open', 'isolated'];
+const BREAKER_STATES: Readonly<Record<CircuitState, BreakerState>> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'isolated',
+};
 
 /** Failures that say the upstream is unhealthy (not: 4xx, which are about the request). */
 function isUpstreamFault(error: unknown): boolean {
@@ -86,7 +92,7 @@ export class UpstreamGuard {
   }
 
   get breakerState(): BreakerState {
-    return BREAKER_STATES[this.breaker.state] ?? 'closed';
+    return BREAKER_STATES[this.breaker.state];
   }
 
   /** Runs one logical upstream call; `attempt` gets a signal that aborts at its own deadline. */

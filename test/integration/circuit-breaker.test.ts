@@ -33,6 +33,11 @@ describe('circuit breaker', () => {
     expect(whileOpen.errors?.[0]?.message).toContain('circuit open');
     expect(stack.simulator.requests).toHaveLength(0);
     expect(stack.logs.some((line) => line.includes('upstream circuit opened'))).toBe(true);
+    const ready = await fetch(new URL('/health/ready', stack.gateway.url));
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ checks: { breaker: 'open' } });
+    const metrics = await fetch(new URL('/metrics', stack.gateway.url)).then((r) => r.text());
+    expect(metrics).toMatch(/upstream_circuit_state 2/);
 
     stack.simulator.faults.clear();
     await sleep(350);
