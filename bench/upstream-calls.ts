@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { loadConfig } from '../src/config/config';
+import { createLogger } from '../src/observability/logger';
 import { startApp } from '../src/start-app';
 
 // Prints upstream calls per query for the example pages, next to what resolving each link with

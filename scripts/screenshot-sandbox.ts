@@ -4,8 +4,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { loadConfig } from '../src/config/config';
+import { createLogger } from '../src/observability/logger';
 import { startApp } from '../src/start-app';
 
 // `npm run sandbox:screenshot [out.png]`: loads the development landing page in headless Chromium

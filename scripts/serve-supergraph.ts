@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/logger';
+import { loadConfig } from '../src/config/config';
+import { createLogger } from '../src/observability/logger';
 import { startApp } from '../src/start-app';
 import { callLegsFromDataset, startCallsService } from '../test/support/calls-service';
 import { composeSupergraph, startRouter } from '../test/support/start-supergraph';

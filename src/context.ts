@@ -1,7 +1,7 @@
 import { createLoaders, type Loaders } from './loaders/create-loaders';
 import { UnauthenticatedError } from './errors';
-import type { GatewayMetrics } from './metrics';
-import type { Secret } from './secret';
+import type { GatewayMetrics } from './observability/metrics';
+import type { Secret } from './config/secret';
 import type { RecordingsApiClient } from './upstream/recordings-api-client';
 import type { RecordingsApi } from './upstream/recordings-api';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import { ConfigError, loadConfig } from './config/config';
+import { createLogger } from './observability/logger';
 import { startApp } from './start-app';
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { loadSimulatorConfig } from './config';
+import { loadSimulatorConfig } from './config/config';
 import { startSimulator } from './simulator/simulator-server';
 
 /** `npm run simulator`: the simulated upstream on its own, for exploring the REST side. */

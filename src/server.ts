@@ -9,20 +9,20 @@ import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import type { Config } from './config';
+import type { Config } from './config/config';
 import { createContextFactory, type GatewayContext } from './context';
-import { createUpstreamClient } from './create-upstream-client';
-import { formatError } from './format-error';
+import { createUpstreamClient } from './upstream/create-upstream-client';
+import { formatError } from './plugins/format-error';
 import { batchLimit } from './http/batch-limit';
 import { healthRoutes } from './http/health';
 import { httpErrorHandler } from './http/http-error-handler';
 import { requestId } from './http/request-id';
-import type { Logger } from './logger';
-import { GatewayMetrics } from './metrics';
+import type { Logger } from './observability/logger';
+import { GatewayMetrics } from './observability/metrics';
 import { observabilityPlugin } from './plugins/observability';
 import { queryLimits } from './plugins/query-limits';
-import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './sandbox-example';
-import type { Secret } from './secret';
+import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './http/sandbox-example';
+import type { Secret } from './config/secret';
 
 export interface GatewayOptions {
   readonly config: Readonly<Config>;

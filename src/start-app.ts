@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { buildGatewaySchema } from './build-schema';
-import type { Config } from './config';
-import type { Logger } from './logger';
-import { createRedisStore } from './redis-store';
-import { Secret } from './secret';
+import type { Config } from './config/config';
+import type { Logger } from './observability/logger';
+import { createRedisStore } from './redis/redis-store';
+import { Secret } from './config/secret';
 import { startGateway, type RunningGateway } from './server';
 import { startSimulator, type RunningSimulator } from './simulator/simulator-server';
 

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 import { ErrorCode } from '../errors';
 import { graphqlErrorBody } from './graphql-error-body';
 

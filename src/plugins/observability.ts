@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GatewayContext } from '../context';
-import type { Logger } from '../logger';
-import type { GatewayMetrics } from '../metrics';
+import type { Logger } from '../observability/logger';
+import type { GatewayMetrics } from '../observability/metrics';
 
 /**
  * One log line and one set of metrics per GraphQL operation: request id, operation name,

@@ -10,8 +10,8 @@ import {
   errorForUpstreamStatus,
 } from '../errors';
 import { ConferenceStatus } from '../domain/conference';
-import type { Logger } from '../logger';
-import type { GatewayMetrics } from '../metrics';
+import type { Logger } from '../observability/logger';
+import type { GatewayMetrics } from '../observability/metrics';
 import { conferenceFromWire } from './map-conference';
 import { recordingFromWire } from './map-recording';
 import type { RecordingListQuery, RecordingsApi } from './recordings-api';

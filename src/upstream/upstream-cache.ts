@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { Logger } from '../logger';
-import type { GatewayMetrics } from '../metrics';
+import type { Logger } from '../observability/logger';
+import type { GatewayMetrics } from '../observability/metrics';
 
 /** What a cache entry holds: one upstream object, or one list page. */
 export type CacheKind = 'recording' | 'conference' | 'list';

@@ -13,7 +13,7 @@ import {
   type CircuitBreakerPolicy,
 } from 'cockatiel';
 import { UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError } from '../errors';
-import type { Logger } from '../logger';
+import type { Logger } from '../observability/logger';
 
 export interface ResilienceOptions {
   /** Deadline of one HTTP attempt. */

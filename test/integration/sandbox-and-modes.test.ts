@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, print } from 'graphql';
-import { SANDBOX_EXAMPLE_OPERATION } from '../../src/sandbox-example';
+import { SANDBOX_EXAMPLE_OPERATION } from '../../src/http/sandbox-example';
 import { errorCodes, postGraphQL } from '../support/graphql-client';
 import { startStack, type Stack } from '../support/start-stack';
 

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildGatewaySchema } from '../../src/build-schema';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/logger';
-import { Secret } from '../../src/secret';
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/observability/logger';
+import { Secret } from '../../src/config/secret';
 import { startGateway, type RunningGateway } from '../../src/server';
 import {
   startSimulator,

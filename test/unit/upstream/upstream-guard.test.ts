@@ -1,5 +1,5 @@
 import { UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError } from '../../../src/errors';
-import { createLogger } from '../../../src/logger';
+import { createLogger } from '../../../src/observability/logger';
 import { UpstreamGuard, type ResilienceOptions } from '../../../src/upstream/upstream-guard';
 
 const quiet = createLogger({ level: 'silent', destination: { write: () => undefined } });

@@ -1,9 +1,9 @@
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { Config } from './config';
-import type { Logger } from './logger';
-import type { GatewayMetrics } from './metrics';
-import { RecordingsApiClient } from './upstream/recordings-api-client';
-import { UpstreamCache } from './upstream/upstream-cache';
+import type { Config } from '../config/config';
+import type { Logger } from '../observability/logger';
+import type { GatewayMetrics } from '../observability/metrics';
+import { RecordingsApiClient } from './recordings-api-client';
+import { UpstreamCache } from './upstream-cache';
 
 export interface UpstreamClientOptions {
   readonly config: Readonly<Config>;

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../../src/config/config';
 
 describe('loadConfig', () => {
   it('defaults to port 4000, the embedded simulator and forwarded client tokens', () => {

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors';
+import { ErrorCode } from '../errors';
 
 /**
  * Errors with a code (ours, and Apollo's parse/validation/input errors) go out as they are.

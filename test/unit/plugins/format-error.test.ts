@@ -1,4 +1,4 @@
-import { formatError } from '../../src/format-error';
+import { formatError } from '../../../src/plugins/format-error';
 
 describe('formatError', () => {
   it('keeps coded errors as they are', () => {

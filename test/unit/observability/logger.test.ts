@@ -1,4 +1,4 @@
-import { createLogger, scrubSecrets } from '../../src/logger';
+import { createLogger, scrubSecrets } from '../../../src/observability/logger';
 
 describe('log scrubbing', () => {
   it('removes bearer tokens, URL query strings and listed secrets from a line', () => {
