@@ -1,9 +1,17 @@
-import { createLoaders, type Loaders } from './loaders/create-loaders';
-import { UnauthenticatedError } from './errors';
-import type { GatewayMetrics } from './observability/metrics';
+import { createHash } from 'node:crypto';
+import type { ClientRateLimit } from './admission/client-rate-limit';
 import type { Secret } from './config/secret';
+import { UnauthenticatedError } from './errors';
+import { createLoaders, type Loaders } from './loaders/create-loaders';
+import type { GatewayMetrics } from './observability/metrics';
 import type { RecordingsApiClient } from './upstream/recordings-api-client';
 import type { RecordingsApi } from './upstream/recordings-api';
+
+/** What this HTTP request's operations have been priced at so far; a batch shares it. */
+export interface RequestBudget {
+  objects: number;
+  upstreamCalls: number;
+}
 
 /** What every resolver gets: request-scoped, bound to the caller's credential. */
 export interface GatewayContext {
@@ -14,6 +22,19 @@ export interface GatewayContext {
   readonly requestId: string;
   /** Upstream HTTP attempts made for this request so far. */
   readonly stats: { upstreamCalls: number };
+  readonly budget: RequestBudget;
+  /** Who is calling, for per-client limits: a hash of a forwarded key, or an address. */
+  readonly clientKey: string;
+  /** True when this mode needs a caller credential and the request brought none. */
+  readonly anonymous: boolean;
+}
+
+/** The parts of an HTTP request the context is made from. */
+export interface RequestFacts {
+  readonly authorization: string | undefined;
+  readonly requestId: string;
+  /** The client's address (after `trust proxy`). */
+  readonly remoteAddress: string;
 }
 
 export interface ContextOptions {
@@ -22,6 +43,7 @@ export interface ContextOptions {
   readonly serverApiKey: Secret | null;
   readonly upstreamConcurrency: number;
   readonly naiveLoaders: boolean;
+  readonly clientRateLimit: ClientRateLimit;
   readonly metrics?: GatewayMetrics;
 }
 
@@ -40,26 +62,55 @@ export function bearerToken(authorization: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-export function createContextFactory(
-  options: ContextOptions,
-): (authorization: string | undefined, requestId: string) => GatewayContext {
+/** A stable, non-reversible name for a credential, for limits and logs. */
+function credentialKey(credential: string): string {
+  return createHash('sha256').update(credential).digest('base64url').slice(0, 22);
+}
+
+export type ContextFactory = (request: RequestFacts) => Promise<GatewayContext>;
+
+/**
+ * Makes each HTTP request's context: the caller's credential, loaders bound to it, and the
+ * client's share of upstream calls. A client that has spent its share is refused here, before
+ * its operation is even parsed.
+ */
+export function createContextFactory(options: ContextOptions): ContextFactory {
   const onBatch = options.metrics
     ? (loader: string, size: number) => options.metrics?.loaderBatchSize.observe({ loader }, size)
     : undefined;
-  return (authorization, requestId) => {
+  const { clientRateLimit } = options;
+  return async ({ authorization, requestId, remoteAddress }) => {
+    const bearer = bearerToken(authorization);
+    const credential = options.serverApiKey?.reveal() ?? bearer;
+    // Forwarded keys name their client; behind a server key, the address does.
+    const clientKey =
+      options.serverApiKey === null && bearer !== null
+        ? `key:${credentialKey(bearer)}`
+        : `addr:${remoteAddress}`;
+    await clientRateLimit.admit(clientKey);
     const stats = { upstreamCalls: 0 };
-    const credential = options.serverApiKey?.reveal() ?? bearerToken(authorization);
     const api =
       credential === null
         ? unauthenticatedApi
-        : options.client.forCredential(credential, () => {
-            stats.upstreamCalls += 1;
+        : options.client.forCredential(credential, {
+            onAttempt: () => {
+              stats.upstreamCalls += 1;
+            },
+            beforeAttempt: () => clientRateLimit.spend(clientKey),
           });
     const loaders = createLoaders(api, {
       concurrency: options.upstreamConcurrency,
       naive: options.naiveLoaders,
       ...(onBatch ? { onBatch } : {}),
     });
-    return { api, loaders, requestId, stats };
+    return {
+      api,
+      loaders,
+      requestId,
+      stats,
+      budget: { objects: 0, upstreamCalls: 0 },
+      clientKey,
+      anonymous: credential === null,
+    };
   };
 }

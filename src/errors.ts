@@ -7,6 +7,8 @@ export enum ErrorCode {
   BAD_REQUEST = 'BAD_REQUEST',
   /** The operation would cost more than the server allows (see GRAPHQL_MAX_COST). */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  /** The client used up its share of upstream calls (CLIENT_RATE_LIMIT_PER_MINUTE). */
+  RATE_LIMITED = 'RATE_LIMITED',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
@@ -36,6 +38,15 @@ export class BadUserInputError extends GatewayError {
   }
 }
 
+/**
+ * Marks an error that refuses a whole request (thrown before execution, from a plugin) with the
+ * HTTP status Apollo should answer with; Apollo strips the marker from the response.
+ */
+export function refusingRequest<T extends GraphQLError>(error: T, status = 400): T {
+  Object.assign(error.extensions, { http: { status } });
+  return error;
+}
+
 export class UnauthenticatedError extends GatewayError {
   constructor(message = 'Missing or invalid credentials: send "Authorization: Bearer <API key>".') {
     super(ErrorCode.UNAUTHENTICATED, message);
@@ -54,16 +65,30 @@ export class NotFoundError extends GatewayError {
   }
 }
 
+/** The operation (or the batch it came in) would cost more than the server allows. */
 export class QueryTooComplexError extends GatewayError {
-  constructor(cost: number, maxCost: number) {
-    super(
-      ErrorCode.QUERY_TOO_COMPLEX,
-      `The operation costs ${cost}, more than the allowed ${maxCost}: ask for fewer items ` +
-        '(`first`) or fewer nested lists.',
-      { cost, maxCost },
-    );
+  constructor(message: string, extensions: Extensions) {
+    super(ErrorCode.QUERY_TOO_COMPLEX, message, extensions);
     // Apollo Server reads this to answer with HTTP 400, and strips it from the response.
     Object.assign(this.extensions, { http: { status: 400 } });
+  }
+}
+
+/** This client has used up its share of upstream calls for now. */
+export class RateLimitedError extends GatewayError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(
+      ErrorCode.RATE_LIMITED,
+      `Too many upstream calls from this client; retry in ${seconds} s.`,
+      { retryAfterSeconds: seconds },
+    );
+    this.retryAfterSeconds = seconds;
+    Object.assign(this.extensions, {
+      http: { status: 429, headers: new Map([['retry-after', String(seconds)]]) },
+    });
   }
 }
 

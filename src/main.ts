@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     pretty: config.logFormat === 'pretty',
     secrets: config.upstreamApiKey ? [config.upstreamApiKey.reveal()] : [],
   });
+  for (const warning of config.warnings) logger.warn(warning);
   const app = await startApp(config, logger);
   const auth = config.upstreamApiKey
     ? 'server API key'

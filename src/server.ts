@@ -3,26 +3,33 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { ClientRateLimit } from './admission/client-rate-limit';
 import type { Config } from './config/config';
+import type { Secret } from './config/secret';
 import { createContextFactory, type GatewayContext } from './context';
-import { createUpstreamClient } from './upstream/create-upstream-client';
-import { formatError } from './plugins/format-error';
 import { batchLimit } from './http/batch-limit';
 import { healthRoutes } from './http/health';
 import { httpErrorHandler } from './http/http-error-handler';
+import { metricsHandler, startMetricsServer } from './http/metrics-route';
 import { requestId } from './http/request-id';
+import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './http/sandbox-example';
 import type { Logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
+import { apqPolicyPlugin } from './plugins/apq-policy';
+import { formatError } from './plugins/format-error';
 import { observabilityPlugin } from './plugins/observability';
 import { queryLimits } from './plugins/query-limits';
-import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './http/sandbox-example';
-import type { Secret } from './config/secret';
+import { routerOnlyPlugins } from './plugins/router-only';
+import { failSoftCache } from './redis/fail-soft-cache';
+import type { RedisConnection } from './redis/redis-connection';
+import { RedisKeyValueCache } from './redis/redis-key-value-cache';
+import { createUpstreamClient } from './upstream/create-upstream-client';
+import type { ProbeResult } from './upstream/recordings-api-client';
 
 export interface GatewayOptions {
   readonly config: Readonly<Config>;
@@ -32,13 +39,15 @@ export interface GatewayOptions {
   /** config.upstreamApiKey, or the embedded simulator's key. */
   readonly upstreamApiKey: Secret | null;
   readonly logger: Logger;
-  /** Shared store (Redis) for the upstream cache and APQ; process memory when absent. */
-  readonly cacheStore?: KeyValueCache;
+  /** Shared by replicas: the upstream cache, APQ and client quotas; process memory without it. */
+  readonly redis?: RedisConnection | null;
 }
 
 export interface RunningGateway {
   /** e.g. http://127.0.0.1:4000/graphql */
   readonly url: URL;
+  /** http://host:METRICS_PORT/metrics when metrics have their own port. */
+  readonly metricsUrl: URL | null;
   readonly httpServer: Server;
   readonly metrics: GatewayMetrics;
   /** Stops accepting, finishes in-flight requests (up to the grace period), closes upstream sockets. */
@@ -48,37 +57,88 @@ export interface RunningGateway {
 export const GRAPHQL_PATH = '/graphql';
 const PROBE_CACHE_MS = 2000;
 
+function urlOf(server: Server, path: string): URL {
+  const { address, port } = server.address() as AddressInfo;
+  const host = address === '0.0.0.0' || address === '::' ? 'localhost' : address;
+  return new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`);
+}
+
+async function listen(server: Server, port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+/** Node's HTTP server with bounds a public endpoint needs (slow senders, connection floods). */
+function createHttpServer(config: Readonly<Config>, app: express.Express): Server {
+  const server = createServer(
+    {
+      requestTimeout: config.httpRequestTimeoutMs,
+      headersTimeout: Math.min(config.httpHeadersTimeoutMs, config.httpRequestTimeoutMs),
+      keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+      // Node checks those timeouts every 30 s by default: a slow sender would get 30 s more.
+      connectionsCheckingInterval: 1000,
+    },
+    app,
+  );
+  server.maxConnections = config.httpMaxConnections;
+  return server;
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, logger } = options;
-  const metrics = new GatewayMetrics();
-  const client = createUpstreamClient({ ...options, metrics });
+  const redis = options.redis ?? null;
+  const metrics = new GatewayMetrics([
+    ...config.metricsOperations,
+    // The Sandbox's example operation, so a new user sees its own label.
+    'RecordingsWithConferences',
+  ]);
+  const cacheStore: KeyValueCache | undefined = redis
+    ? failSoftCache(new RedisKeyValueCache(redis.client, 'recordings-graph:'), redis)
+    : undefined;
+  const client = createUpstreamClient({
+    ...options,
+    metrics,
+    ...(cacheStore ? { cacheStore } : {}),
+  });
   metrics.watchBreaker(() => client.breakerState);
   const createContext = createContextFactory({
     client,
     serverApiKey: options.upstreamApiKey,
     upstreamConcurrency: config.upstreamConcurrency,
     naiveLoaders: config.benchNaiveLoaders,
+    clientRateLimit: new ClientRateLimit({
+      callsPerMinute: config.clientRateLimitPerMinute,
+      ...(redis ? { redis } : {}),
+    }),
     metrics,
   });
   const limits = queryLimits({
     maxDepth: config.maxDepth,
     maxAliases: config.maxAliases,
-    maxTokens: config.maxTokens,
     maxDirectives: 20,
     maxCost: config.maxCost,
-    blockFieldSuggestions: config.production,
+    maxUpstreamCalls: config.maxUpstreamCalls,
+    maxEntities: config.maxEntities,
   });
+  const apqStore: KeyValueCache = redis
+    ? failSoftCache(new RedisKeyValueCache(redis.client, 'recordings-graph:apq:'), redis)
+    : new InMemoryLRUCache<string>({ maxSize: config.apqMaxMegabytes * 1024 * 1024 });
 
   const app = express();
   app.disable('x-powered-by');
-  const httpServer = createServer(app);
+  app.set('trust proxy', config.trustProxy);
+  const httpServer = createHttpServer(config, app);
   const apollo = new ApolloServer<GatewayContext>({
     schema: options.schema,
     validationRules: limits.validationRules,
+    // A document over the token limit is a parse error: HTTP 400, GRAPHQL_PARSE_FAILED.
+    parseOptions: { maxTokens: config.maxTokens },
+    hideSchemaDetailsFromClientErrors: config.production,
     allowBatchedHttpRequests: config.maxBatch > 1,
     introspection: config.introspection,
-    // Automatic persisted queries live in the shared store too, so any replica knows a hash.
-    ...(options.cacheStore ? { cache: options.cacheStore } : {}),
+    persistedQueries: { cache: apqStore, ttl: config.apqTtlSeconds },
     // main.ts owns signals: it stops the gateway, then the simulator, then exits.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !config.production,
@@ -89,8 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         httpServer,
         stopGracePeriodMillis: config.shutdownGraceMs,
       }),
-      // Federated traces go to the router only when it asks; error text stays here.
-      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      ...routerOnlyPlugins({ open: config.introspection, routerSecret: config.routerSecret }),
       config.production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({
@@ -100,60 +159,90 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             includeCookies: false,
           }),
       ...limits.plugins,
+      apqPolicyPlugin(),
       observabilityPlugin(logger, metrics),
     ],
   });
   await apollo.start();
 
+  const serverApiKey = options.upstreamApiKey?.reveal() ?? null;
   let accepting = true;
-  let probe: { at: number; result: Promise<boolean> } | undefined;
+  let probe: { at: number; result: Promise<ProbeResult> } | undefined;
+  const upstreamState = (): Promise<ProbeResult> => {
+    if (!probe || Date.now() - probe.at > PROBE_CACHE_MS) {
+      probe = { at: Date.now(), result: client.probe(serverApiKey) };
+    }
+    return probe.result;
+  };
   app.use(requestId());
   app.use(
     healthRoutes({
       accepting: () => accepting,
       breakerState: () => client.breakerState,
-      upstreamReachable: () => {
-        if (!probe || Date.now() - probe.at > PROBE_CACHE_MS) {
-          probe = { at: Date.now(), result: client.probe() };
-        }
-        return probe.result;
-      },
+      upstream: upstreamState,
+      redis: () => (redis === null ? null : redis.ready ? 'ok' : 'unreachable'),
     }),
   );
-  app.get('/metrics', (_request, response, next) => {
-    metrics.registry
-      .metrics()
-      .then((text) => response.type(metrics.registry.contentType).send(text))
-      .catch(next);
-  });
+  if (config.metricsPort === null) app.get('/metrics', metricsHandler(metrics));
   app.use(
     GRAPHQL_PATH,
     express.json({ limit: config.maxBodyBytes }),
     batchLimit(config.maxBatch),
     expressMiddleware(apollo, {
       context: ({ req, res }) =>
-        Promise.resolve(
-          createContext(req.headers.authorization, String(res.locals['requestId'] ?? '')),
-        ),
+        createContext({
+          authorization: req.headers.authorization,
+          requestId: String(res.locals['requestId'] ?? ''),
+          remoteAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        }),
     }),
   );
   app.use(httpErrorHandler(logger));
 
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', reject);
-    httpServer.listen(config.port, config.host, () => resolve());
-  });
-  const { address, port } = httpServer.address() as AddressInfo;
-  const host = address === '0.0.0.0' || address === '::' ? 'localhost' : address;
+  await listen(httpServer, config.port, config.host);
+  const metricsServer =
+    config.metricsPort === null
+      ? null
+      : await startMetricsServer(metrics, config.metricsPort, config.host);
+  // Not through the readiness cache: readiness asks afresh.
+  await checkUpstreamAtStart(client.probe(serverApiKey), options.upstreamUrl, logger);
 
   return {
-    url: new URL(`http://${host.includes(':') ? `[${host}]` : host}:${port}${GRAPHQL_PATH}`),
+    url: urlOf(httpServer, GRAPHQL_PATH),
+    metricsUrl: metricsServer ? urlOf(metricsServer, '/metrics') : null,
     httpServer,
     metrics,
     stop: async () => {
       accepting = false;
       await apollo.stop();
       await client.close();
+      metricsServer?.close();
     },
   };
+}
+
+/** Says at start what readiness will say later, in words that point at the setting to fix. */
+async function checkUpstreamAtStart(
+  state: Promise<ProbeResult>,
+  upstreamUrl: URL,
+  logger: Logger,
+): Promise<void> {
+  const where = { upstream: upstreamUrl.origin + upstreamUrl.pathname };
+  switch (await state) {
+    case 'wrong_base_path':
+      logger.error(
+        where,
+        'The upstream answers 404 for GET /recordings: UPSTREAM_URL must be the API base ' +
+          'including its version, e.g. https://api.telnyx.com/v2. Not ready until it answers.',
+      );
+      break;
+    case 'auth_failed':
+      logger.error(where, 'The upstream refuses UPSTREAM_API_KEY (401/403). Not ready.');
+      break;
+    case 'unreachable':
+      logger.warn(where, 'The upstream does not answer yet; readiness reports it.');
+      break;
+    case 'ok':
+      break;
+  }
 }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { buildGatewaySchema } from './build-schema';
 import type { Config } from './config/config';
-import type { Logger } from './observability/logger';
-import { createRedisStore } from './redis/redis-store';
 import { Secret } from './config/secret';
+import type { Logger } from './observability/logger';
+import { connectRedis, type RedisConnection } from './redis/redis-connection';
 import { startGateway, type RunningGateway } from './server';
 import { startSimulator, type RunningSimulator } from './simulator/simulator-server';
 
@@ -15,24 +15,34 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** How long start waits for Redis before going on without it (and saying so). */
+const REDIS_START_WAIT_MS = 1500;
+
 /** The gateway as `npm start` runs it: on UPSTREAM_URL, or on an embedded simulator. */
 export async function startApp(config: Readonly<Config>, logger: Logger): Promise<RunningApp> {
   let upstreamUrl = config.upstreamUrl;
   let upstreamApiKey = config.upstreamApiKey;
   let simulator: RunningSimulator | null = null;
-  if (upstreamUrl === null) {
+  if (config.embeddedSimulator || upstreamUrl === null) {
     // A key only this process knows, unless one was given.
     upstreamApiKey ??= new Secret(randomUUID());
     simulator = await startSimulator({ apiKeys: [upstreamApiKey.reveal()] });
     upstreamUrl = simulator.baseUrl;
     logger.info(
       { upstream: upstreamUrl.href },
-      'No UPSTREAM_URL set: started the embedded upstream simulator',
+      'No UPSTREAM_URL set: started the embedded upstream simulator (fake data)',
     );
   }
-  const redis = config.redisUrl ? createRedisStore(config.redisUrl) : null;
+  let redis: RedisConnection | null = null;
   if (config.redisUrl) {
-    logger.info({ redis: config.redisUrl.host }, 'cache and APQ store: Redis');
+    redis = connectRedis(config.redisUrl, logger);
+    const ready = await redis.waitUntilReady(REDIS_START_WAIT_MS);
+    logger[ready ? 'info' : 'warn'](
+      { redis: config.redisUrl.host },
+      ready
+        ? 'cache, APQ and client quotas: Redis'
+        : 'REDIS_URL is configured but unreachable: starting without it; readiness reports it',
+    );
   }
   const gateway = await startGateway({
     config,
@@ -40,7 +50,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     upstreamUrl,
     upstreamApiKey,
     logger,
-    ...(redis ? { cacheStore: redis.store } : {}),
+    redis,
   });
   return {
     gateway,

@@ -1,10 +1,19 @@
+import { EnvReader, type Env } from './env-reader';
 import { Secret } from './secret';
+
+export { ConfigError } from './env-reader';
+
+export type NodeEnv = 'development' | 'production' | 'test';
 
 export interface Config {
   readonly port: number;
   readonly host: string;
-  /** Upstream base URL including `/v2`; null starts the embedded simulator. */
+  readonly nodeEnv: NodeEnv;
+  readonly production: boolean;
+  /** Upstream base URL including `/v2`; null with `embeddedSimulator`. */
   readonly upstreamUrl: URL | null;
+  /** Start the embedded simulator (fake data): the default in development, explicit in production. */
+  readonly embeddedSimulator: boolean;
   /** Server-side key; null forwards each client's own bearer token. */
   readonly upstreamApiKey: Secret | null;
   /** Deadline of one upstream HTTP attempt. */
@@ -22,16 +31,40 @@ export interface Config {
   readonly upstreamConcurrency: number;
   /** Keep-alive sockets to the upstream, per process. */
   readonly upstreamMaxConnections: number;
-  readonly production: boolean;
   /** Introspection on; defaults to on outside production. */
   readonly introspection: boolean;
   readonly maxDepth: number;
   readonly maxAliases: number;
   readonly maxTokens: number;
+  /** Objects one HTTP request may ask for (every batched operation together). */
   readonly maxCost: number;
+  /** Upstream calls one HTTP request may cause at worst (every batched operation together). */
+  readonly maxUpstreamCalls: number;
+  /** Representations one `_entities` request may carry. */
+  readonly maxEntities: number;
   /** Operations one HTTP request may batch; 1 turns batching off. */
   readonly maxBatch: number;
   readonly maxBodyBytes: number;
+  /** Upstream calls one client (credential, user or address) may cause per minute; 0: no limit. */
+  readonly clientRateLimitPerMinute: number;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For names the client address. */
+  readonly trustProxy: boolean | number | string;
+  /** How long a registered automatic persisted query is kept. */
+  readonly apqTtlSeconds: number;
+  /** Size of the in-memory APQ store (LRU). */
+  readonly apqMaxMegabytes: number;
+  /** A router presenting it (header `x-router-secret`) gets `_service` and ftv1 traces. */
+  readonly routerSecret: Secret | null;
+  /** Metrics on their own port (internal); null: on the main port. */
+  readonly metricsPort: number | null;
+  /** Operation names that get their own metrics label; others are `other`. */
+  readonly metricsOperations: readonly string[];
+  /** Longest time to receive one HTTP request, headers and body. */
+  readonly httpRequestTimeoutMs: number;
+  readonly httpHeadersTimeoutMs: number;
+  readonly httpKeepAliveTimeoutMs: number;
+  /** Most open client connections; more are refused. */
+  readonly httpMaxConnections: number;
   /** TTL of cached final data (completed recordings, ended conferences); 0 turns the cache off. */
   readonly cacheTtlSeconds: number;
   /** TTL of cached changing data (list pages, running conferences); 0: not cached. */
@@ -45,6 +78,8 @@ export interface Config {
   readonly logFormat: 'json' | 'pretty';
   /** Benchmark baseline: loaders without batching or caching (BENCH_NAIVE_LOADERS). */
   readonly benchNaiveLoaders: boolean;
+  /** Settings that work but deserve a look, logged at start. */
+  readonly warnings: readonly string[];
 }
 
 export interface SimulatorConfig {
@@ -54,90 +89,56 @@ export interface SimulatorConfig {
   readonly latencyMs: number;
 }
 
-export class ConfigError extends Error {
-  constructor(problems: readonly string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
+const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-class EnvReader {
-  readonly problems: string[] = [];
-
-  constructor(private readonly env: Env) {}
-
-  string(name: string): string | undefined {
-    const value = this.env[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  }
-
-  boolean(name: string, fallback: boolean): boolean {
-    const raw = this.string(name)?.toLowerCase();
-    if (raw === undefined) return fallback;
-    if (raw === 'true' || raw === '1') return true;
-    if (raw === 'false' || raw === '0') return false;
-    this.problems.push(`${name} must be true or false (got "${raw}")`);
-    return fallback;
-  }
-
-  integer(name: string, fallback: number, min: number, max: number): number {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
-      this.problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const raw = this.string(name);
-    if (raw === undefined) return fallback;
-    const found = allowed.find((value) => value === raw);
-    if (found === undefined) this.problems.push(`${name} must be one of ${allowed.join(', ')}`);
-    return found ?? fallback;
-  }
-
-  /** Never echoes the value: URLs may carry credentials. */
-  url(name: string, protocols: readonly string[] = ['http:', 'https:']): URL | null {
-    const raw = this.string(name);
-    if (raw === undefined) return null;
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      url = new URL('invalid:');
-    }
-    if (!protocols.includes(url.protocol)) {
-      this.problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
-      return null;
-    }
-    if ((url.username || url.password) && name === 'UPSTREAM_URL') {
-      this.problems.push(`${name} must not embed credentials; use UPSTREAM_API_KEY`);
-      return null;
-    }
-    return url;
-  }
-
-  done<T>(value: T): Readonly<T> {
-    if (this.problems.length > 0) throw new ConfigError(this.problems);
-    return Object.freeze(value);
-  }
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 /** The only reader of the environment. Validates everything once; secrets are never echoed. */
 export function loadConfig(env: Env): Readonly<Config> {
   const read = new EnvReader(env);
-  const apiKey = read.string('UPSTREAM_API_KEY');
-  const production = read.string('NODE_ENV') === 'production';
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
+  const production = nodeEnv === 'production';
+  const upstreamUrl = read.url('UPSTREAM_URL');
+  if (upstreamUrl && (upstreamUrl.username || upstreamUrl.password)) {
+    read.problem('UPSTREAM_URL must not embed credentials; use UPSTREAM_API_KEY');
+  }
+  if (upstreamUrl && !/\/v\d+\/?$/.test(upstreamUrl.pathname)) {
+    read.warn(
+      'UPSTREAM_URL does not end with a version path such as /v2; readiness checks it answers',
+    );
+  }
+  const embeddedSimulator = read.boolean('UPSTREAM_SIMULATOR', !production && !upstreamUrl);
+  if (embeddedSimulator && upstreamUrl) {
+    read.problem('UPSTREAM_SIMULATOR=true and UPSTREAM_URL exclude each other');
+  }
+  if (!embeddedSimulator && !upstreamUrl) {
+    read.problem(
+      production
+        ? 'NODE_ENV=production needs UPSTREAM_URL (the provider, e.g. https://api.telnyx.com/v2); ' +
+            'set UPSTREAM_SIMULATOR=true to run on the simulator’s fake data on purpose'
+        : 'UPSTREAM_SIMULATOR=false needs UPSTREAM_URL',
+    );
+  }
+  if (production && embeddedSimulator) {
+    read.warn('UPSTREAM_SIMULATOR=true in production: serving the simulator’s fake data');
+  }
+  const metricsPort = read.optionalInteger('METRICS_PORT', 0, 65535);
+  if (production && metricsPort === null) {
+    read.warn('/metrics is served on the public port; set METRICS_PORT to serve it internally');
+  }
+
   return read.done({
     port: read.integer('PORT', 4000, 0, 65535),
     host: read.string('HOST') ?? '0.0.0.0',
-    upstreamUrl: read.url('UPSTREAM_URL'),
-    upstreamApiKey: apiKey === undefined ? null : new Secret(apiKey),
+    nodeEnv,
+    production,
+    upstreamUrl,
+    embeddedSimulator,
+    upstreamApiKey: read.secret('UPSTREAM_API_KEY'),
     upstreamTimeoutMs: read.integer('UPSTREAM_TIMEOUT_MS', 5000, 1, 120_000),
     upstreamDeadlineMs: read.integer('UPSTREAM_DEADLINE_MS', 10_000, 1, 300_000),
     upstreamRetries: read.integer('UPSTREAM_RETRIES', 2, 0, 10),
@@ -147,14 +148,26 @@ export function loadConfig(env: Env): Readonly<Config> {
     upstreamProcessConcurrency: read.integer('UPSTREAM_PROCESS_CONCURRENCY', 64, 1, 4096),
     upstreamConcurrency: read.integer('UPSTREAM_CONCURRENCY', 8, 1, 256),
     upstreamMaxConnections: read.integer('UPSTREAM_MAX_CONNECTIONS', 32, 1, 1024),
-    production,
     introspection: read.boolean('GRAPHQL_INTROSPECTION', !production),
     maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 1, 100),
     maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 50, 0, 10_000),
     maxTokens: read.integer('GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000),
     maxCost: read.integer('GRAPHQL_MAX_COST', 5000, 1, 100_000_000),
+    maxUpstreamCalls: read.integer('GRAPHQL_MAX_UPSTREAM_CALLS', 300, 1, 1_000_000),
+    maxEntities: read.integer('GRAPHQL_MAX_ENTITIES', 250, 1, 100_000),
     maxBatch: read.integer('GRAPHQL_MAX_BATCH', 10, 1, 1000),
     maxBodyBytes: read.integer('GRAPHQL_MAX_BODY_BYTES', 100_000, 1000, 50_000_000),
+    clientRateLimitPerMinute: read.integer('CLIENT_RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
+    trustProxy: trustProxy(read.string('TRUST_PROXY')),
+    apqTtlSeconds: read.integer('APQ_TTL_SECONDS', 86_400, 1, 30 * 86_400),
+    apqMaxMegabytes: read.integer('APQ_MAX_MB', 16, 1, 4096),
+    routerSecret: read.secret('ROUTER_SECRET'),
+    metricsPort,
+    metricsOperations: read.list('METRICS_OPERATIONS'),
+    httpRequestTimeoutMs: read.integer('HTTP_REQUEST_TIMEOUT_MS', 15_000, 1000, 600_000),
+    httpHeadersTimeoutMs: read.integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
+    httpKeepAliveTimeoutMs: read.integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 0, 600_000),
+    httpMaxConnections: read.integer('HTTP_MAX_CONNECTIONS', 4096, 1, 1_000_000),
     // Download URLs in cached recordings are pre-signed for about ten minutes: stay well below.
     cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 60, 0, 300),
     cacheMutableTtlSeconds: read.integer('CACHE_MUTABLE_TTL_SECONDS', 5, 0, 300),
@@ -168,6 +181,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     ),
     logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
     benchNaiveLoaders: read.boolean('BENCH_NAIVE_LOADERS', false),
+    warnings: read.warnings,
   });
 }
 
@@ -177,7 +191,7 @@ export function loadSimulatorConfig(env: Env): Readonly<SimulatorConfig> {
   return read.done({
     port: read.integer('SIMULATOR_PORT', 4010, 0, 65535),
     host: read.string('SIMULATOR_HOST') ?? '127.0.0.1',
-    apiKey: new Secret(read.string('SIMULATOR_API_KEY') ?? 'simulator-key'),
+    apiKey: read.secret('SIMULATOR_API_KEY') ?? new Secret('simulator-key'),
     latencyMs: read.integer('SIMULATOR_LATENCY_MS', 0, 0, 60_000),
   });
 }

@@ -1,16 +1,21 @@
 import { Router } from 'express';
+import type { ProbeResult } from '../upstream/recordings-api-client';
 
 export interface ReadinessSource {
   /** False once the gateway is draining for shutdown. */
   accepting(): boolean;
   breakerState(): string;
-  /** Whether the upstream answered a probe recently (any HTTP status counts as reachable). */
-  upstreamReachable(): Promise<boolean>;
+  /** The upstream's answer to a recent probe (with the server key, when there is one). */
+  upstream(): Promise<ProbeResult>;
+  /** Redis's state when configured, else null. Reported, never a reason to stop traffic. */
+  redis(): 'ok' | 'unreachable' | null;
 }
 
 /**
  * Liveness says the process is up; readiness says it should get traffic: schema built (it is, once
- * this router serves), not draining, upstream reachable, breaker not open.
+ * this router serves), not draining, the upstream answering at the configured base path and
+ * accepting the server key, breaker not open. Redis is reported but does not decide: without it
+ * the gateway still answers, from its own memory.
  */
 export function healthRoutes(source: ReadinessSource): Router {
   const router = Router();
@@ -21,15 +26,17 @@ export function healthRoutes(source: ReadinessSource): Router {
     void (async () => {
       const breaker = source.breakerState();
       const accepting = source.accepting();
-      const upstream = accepting && (await source.upstreamReachable());
-      const ready = accepting && upstream && breaker !== 'open';
+      const upstream = accepting ? await source.upstream() : 'unreachable';
+      const redis = source.redis();
+      const ready = accepting && upstream === 'ok' && breaker !== 'open';
       response.status(ready ? 200 : 503).json({
         status: ready ? 'ready' : 'not_ready',
         checks: {
           schema: 'ok',
           accepting: accepting ? 'ok' : 'draining',
-          upstream: upstream ? 'ok' : 'unreachable',
+          upstream,
           breaker,
+          ...(redis === null ? {} : { redis }),
         },
       });
     })().catch(next);

@@ -1,19 +1,17 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-const OPERATION_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-const MAX_OPERATION_LABELS = 200;
 const BREAKER_VALUES = { closed: 0, 'half-open': 1, open: 2, isolated: 3 } as const;
 
 export type BreakerStateName = keyof typeof BREAKER_VALUES;
 
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so tests can run several gateways
- * in one process). Every label set is bounded: route templates, status codes, error codes, and at
- * most 200 operation names, never ids.
+ * in one process). Every label set is bounded: route templates, status codes, error codes, and
+ * operation names the operator declared, never ids.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
-  private readonly operationNames = new Set<string>();
+  private readonly knownOperations: ReadonlySet<string>;
   private breakerSource: () => BreakerStateName = () => 'closed';
 
   readonly graphqlRequests = new Counter({
@@ -68,7 +66,9 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  /** `knownOperations`: the only operation names that get a label of their own. */
+  constructor(knownOperations: Iterable<string> = []) {
+    this.knownOperations = new Set(knownOperations);
     collectDefaultMetrics({ register: this.registry });
     const source = () => this.breakerSource();
     new Gauge({
@@ -85,13 +85,12 @@ export class GatewayMetrics {
     this.breakerSource = source;
   }
 
-  /** A bounded label for a client-chosen operation name. */
+  /**
+   * A label for a client-chosen operation name: its own for a known operation, else `other`
+   * (`anonymous` without a name). Clients cannot mint labels, so they cannot use them up.
+   */
   operationLabel(name: string | null | undefined): string {
     if (!name) return 'anonymous';
-    if (!OPERATION_NAME.test(name)) return 'invalid';
-    if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= MAX_OPERATION_LABELS) return 'other';
-    this.operationNames.add(name);
-    return name;
+    return this.knownOperations.has(name) ? name : 'other';
   }
 }

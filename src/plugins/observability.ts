@@ -4,6 +4,16 @@ import type { GatewayContext } from '../context';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 
+// The normal first step of the APQ protocol, not a fault.
+const ROUTINE_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND']);
+
+/** Unexpected server faults at error (their stacks are logged where they are masked); every
+ * other error code, the caller's or the upstream's, at warn; clean answers at info. */
+function logLevelFor(codes: readonly string[]): 'error' | 'warn' | 'info' {
+  if (codes.includes('INTERNAL_SERVER_ERROR')) return 'error';
+  return codes.some((code) => !ROUTINE_CODES.has(code)) ? 'warn' : 'info';
+}
+
 /**
  * One log line and one set of metrics per GraphQL operation: request id, operation name,
  * duration, upstream calls, outcome and error codes. Never variables, never results.
@@ -26,10 +36,11 @@ export function observabilityPlugin(
             response.body.kind === 'single' && response.body.singleResult.data != null;
           const outcome = codes.length === 0 ? 'ok' : hasData ? 'partial' : 'error';
           const operation = metrics.operationLabel(operationName);
+          const level = logLevelFor(codes);
           metrics.graphqlRequests.inc({ operation, outcome });
           metrics.graphqlDuration.observe({ operation }, seconds);
           for (const code of codes) metrics.resolverErrors.inc({ code });
-          logger.info(
+          logger[level](
             {
               requestId: contextValue.requestId,
               operationName: operationName ?? null,

@@ -1,49 +1,55 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { getNamedType, isLeafType } from 'graphql';
+import type { GatewayContext } from '../context';
 import { QueryTooComplexError } from '../errors';
-import { DEFAULT_PAGE_SIZE } from '../schema/connection.args';
+import { fragmentsOf } from '../resolvers/selected-fields';
+import { priceOperation } from './operation-price';
+
+export interface CostLimits {
+  /** Objects one HTTP request may ask for. */
+  readonly maxCost: number;
+  /** Upstream calls one HTTP request may cause at worst. */
+  readonly maxUpstreamCalls: number;
+  readonly maxEntities: number;
+}
 
 /**
- * Cost tuned to this schema: leaves are free, each object costs 1 plus its selection, and a field
- * that takes `first` (a connection) costs its selection once per item asked for. `_entities`
- * scales with its representations. Nested lists therefore multiply, as their upstream calls do.
+ * Refuses, before any resolver runs, an operation whose price would take its HTTP request over
+ * the limits. Batched operations share one context, so they share one budget: ten operations
+ * each just under the limit do not get ten times the limit.
  */
-export const recordingsGraphEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (isLeafType(getNamedType(field.type))) return 0;
-  if (field.args.some((arg) => arg.name === 'first')) {
-    const first: unknown = args['first'];
-    const items = typeof first === 'number' ? Math.max(0, first) : DEFAULT_PAGE_SIZE;
-    return 1 + items * Math.max(childComplexity, 1);
-  }
-  if (field.name === '_entities') {
-    const representations: unknown = args['representations'];
-    const count = Array.isArray(representations) ? representations.length : 1;
-    return 1 + count * Math.max(childComplexity, 1);
-  }
-  return 1 + childComplexity;
-};
-
-/** Refuses operations whose cost exceeds `maxCost` before any resolver runs. */
-export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
+export function queryCostPlugin(limits: CostLimits): ApolloServerPlugin<GatewayContext> {
   return {
     requestDidStart: () =>
       Promise.resolve({
-        didResolveOperation: ({ request, document, schema }) => {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              ...(request.operationName ? { operationName: request.operationName } : {}),
-              estimators: [recordingsGraphEstimator],
-            });
-          } catch {
-            // Variables that do not coerce: execution reports them as BAD_USER_INPUT next.
-            return Promise.resolve();
+        didResolveOperation: ({ request, document, operation, schema, contextValue }) => {
+          // No operation to run: execution reports that, and nothing is priced or spent.
+          if (!operation) return Promise.resolve();
+          const price = priceOperation(
+            schema,
+            operation,
+            fragmentsOf(document),
+            request.variables,
+            limits,
+          );
+          const { budget } = contextValue;
+          const cost = budget.objects + price.objects;
+          const upstreamCalls = budget.upstreamCalls + price.upstreamCalls;
+          if (cost > limits.maxCost) {
+            throw new QueryTooComplexError(
+              `The operation costs ${cost}, more than the allowed ${limits.maxCost}: ask for ` +
+                'fewer items (`first`) or fewer nested lists.',
+              { cost, maxCost: limits.maxCost },
+            );
           }
-          if (cost > maxCost) throw new QueryTooComplexError(cost, maxCost);
+          if (upstreamCalls > limits.maxUpstreamCalls) {
+            throw new QueryTooComplexError(
+              `The operation may need ${upstreamCalls} upstream calls, more than the allowed ` +
+                `${limits.maxUpstreamCalls} per request: ask for fewer items, aliases or links.`,
+              { upstreamCalls, maxUpstreamCalls: limits.maxUpstreamCalls },
+            );
+          }
+          budget.objects = cost;
+          budget.upstreamCalls = upstreamCalls;
           return Promise.resolve();
         },
       }),

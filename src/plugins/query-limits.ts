@@ -1,37 +1,38 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
-import { queryCostPlugin } from './query-cost';
+import type { GatewayContext } from '../context';
+import { queryCostPlugin, type CostLimits } from './query-cost';
 
-export interface QueryLimits {
+export interface QueryLimits extends CostLimits {
   readonly maxDepth: number;
   readonly maxAliases: number;
-  readonly maxTokens: number;
   readonly maxDirectives: number;
-  readonly maxCost: number;
-  /** Hide "Did you mean ...?" hints, which reveal the schema when introspection is off. */
-  readonly blockFieldSuggestions: boolean;
 }
 
 /**
  * Protection against hostile operations. graphql-armor checks the document's shape (depth,
- * aliases, tokens, directives) at validation; our cost plugin, which knows what `first` means
- * here, runs once variables are known. Armor's own cost limit is off: it cannot see `first`.
+ * aliases, directives) at validation, each in time linear in the document; the token limit is
+ * graphql-js's own parse option (a parse error, HTTP 400); our cost plugin, which knows what
+ * `first` and `_entities` cost here, runs once variables are known. Armor's cost limit cannot see
+ * `first`, and its token limit throws where Apollo answers 500: both stay off.
  */
 export function queryLimits(limits: QueryLimits): {
   validationRules: ValidationRule[];
-  plugins: ApolloServerPlugin[];
+  plugins: ApolloServerPlugin<GatewayContext>[];
 } {
   const armor = new ApolloArmor({
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: true },
-    maxAliases: { n: limits.maxAliases },
-    maxTokens: { n: limits.maxTokens },
+    // No allow-list: an alias named `__typename` on a real field must count like any other.
+    maxAliases: { n: limits.maxAliases, allowList: [] },
     maxDirectives: { n: limits.maxDirectives },
+    maxTokens: { enabled: false },
     costLimit: { enabled: false },
-    blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
+    // Apollo's hideSchemaDetailsFromClientErrors does this, for every message form.
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
     validationRules: armor.validationRules,
-    plugins: [...armor.plugins, queryCostPlugin(limits.maxCost)],
+    plugins: [queryCostPlugin(limits)],
   };
 }

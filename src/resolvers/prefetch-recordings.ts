@@ -1,32 +1,26 @@
 import {
-  Kind,
   getArgumentValues,
   getNamedType,
   isObjectType,
   type FieldNode,
   type GraphQLResolveInfo,
-  type SelectionSetNode,
 } from 'graphql';
 import type { RecordingFilter } from '../domain/recording-filter';
 import type { Loaders } from '../loaders/create-loaders';
 import { loadRecordingSlice } from '../loaders/load-recording-slice';
 import type { ConnectionArgs } from '../schema/connection.args';
 import { connectionWindow } from './connection-window';
+import { forEachSelectedField } from './selected-fields';
 
 function recordingsFields(info: GraphQLResolveInfo): FieldNode[] {
   const found: FieldNode[] = [];
-  const visit = (selectionSet: SelectionSetNode | undefined): void => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD) {
-        if (selection.name.value === 'recordings') found.push(selection);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet);
-      } else {
-        visit(info.fragments[selection.name.value]?.selectionSet);
-      }
-    }
-  };
-  for (const node of info.fieldNodes) visit(node.selectionSet);
+  forEachSelectedField(
+    info.fieldNodes.map((node) => node.selectionSet),
+    info.fragments,
+    (field) => {
+      if (field.name.value === 'recordings') found.push(field);
+    },
+  );
   return found;
 }
 

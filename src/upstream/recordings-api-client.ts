@@ -5,6 +5,8 @@ import type { Page } from '../domain/page';
 import type { Recording } from '../domain/recording';
 import {
   GatewayError,
+  RateLimitedError,
+  UnauthenticatedError,
   UpstreamBadResponseError,
   UpstreamUnavailableError,
   errorForUpstreamStatus,
@@ -56,6 +58,17 @@ interface UpstreamRequest<T> {
   readonly path: string;
   /** Checks and maps a 2xx body; runs inside the guarded attempt. */
   readonly read: (payload: unknown) => T;
+}
+
+/** The upstream as readiness sees it. */
+export type ProbeResult = 'ok' | 'unreachable' | 'wrong_base_path' | 'auth_failed';
+
+/** What a request hears of the attempts made for it. */
+export interface AttemptHooks {
+  /** Runs before every attempt; throwing (RATE_LIMITED) stops the call before it is sent. */
+  readonly beforeAttempt?: () => Promise<void>;
+  /** Hears of every HTTP attempt (for per-request counts). */
+  readonly onAttempt?: () => void;
 }
 
 /** What the metrics learn about one HTTP attempt while it runs. */
@@ -125,10 +138,23 @@ export class RecordingsApiClient {
     return this.cache?.stats() ?? null;
   }
 
-  /** `onCall` hears of every HTTP attempt made for this caller (for per-request counts). */
-  forCredential(credential: string, onCall: () => void = () => undefined): RecordingsApi {
+  /**
+   * The API as one request sees it, bound to one credential. Once the upstream refuses that
+   * credential (401), the rest of the request fails at once: a refused key is not tried again for
+   * each of its fields.
+   */
+  forCredential(credential: string, hooks: AttemptHooks = {}): RecordingsApi {
     const cache = this.cache?.forCredential(credential) ?? null;
-    const send = <T>(request: UpstreamRequest<T>) => this.send(credential, request, onCall);
+    let refused: UnauthenticatedError | undefined;
+    const send = async <T>(request: UpstreamRequest<T>) => {
+      if (refused) throw refused;
+      try {
+        return await this.send(credential, request, hooks);
+      } catch (error) {
+        if (error instanceof UnauthenticatedError) refused = error;
+        throw error;
+      }
+    };
     const recordingPath = (id: string) => `/recordings/${encodeURIComponent(id)}`;
     const ttl = this.cache?.options ?? { immutableTtlSeconds: 0, mutableTtlSeconds: 0 };
     return {
@@ -221,20 +247,25 @@ export class RecordingsApiClient {
   }
 
   /**
-   * Whether the upstream answers at all (for readiness): an unauthenticated GET, where a 401 is as
-   * good an answer as a 200. 5xx and silence are not.
+   * Whether the upstream answers the list route as the provider would (for readiness and the
+   * check at start): with the server key when there is one, so a revoked key shows here. Without
+   * one, a 401 is as good an answer as a 200. A 404 means the base path is wrong (no `/v2`).
    */
-  async probe(timeoutMs = 1000): Promise<boolean> {
+  async probe(credential: string | null, timeoutMs = 1000): Promise<ProbeResult> {
     try {
       const response = await this.pool.request({
         method: 'GET',
         path: `${this.basePath}/recordings?page%5Bsize%5D=1`,
+        headers: credential === null ? {} : { authorization: `Bearer ${credential}` },
         signal: AbortSignal.timeout(timeoutMs),
       });
       await response.body.dump();
-      return response.statusCode < 500;
+      const status = response.statusCode;
+      if (status === 404) return 'wrong_base_path';
+      if (credential !== null && (status === 401 || status === 403)) return 'auth_failed';
+      return status < 500 ? 'ok' : 'unreachable';
     } catch {
-      return false;
+      return 'unreachable';
     }
   }
 
@@ -246,11 +277,12 @@ export class RecordingsApiClient {
   private async send<T>(
     credential: string,
     request: UpstreamRequest<T>,
-    onCall: () => void,
+    hooks: AttemptHooks,
   ): Promise<Answer<T> | null> {
     try {
-      return await this.guard.run(request.method, (signal) => {
-        onCall();
+      return await this.guard.run(request.method, async (signal) => {
+        await hooks.beforeAttempt?.();
+        hooks.onAttempt?.();
         const seen: AttemptRecord = { status: 'none' };
         return this.measured(request, signal, seen, () =>
           this.attempt(credential, request, signal, seen),
@@ -258,7 +290,12 @@ export class RecordingsApiClient {
       });
     } catch (error) {
       const code = error instanceof GatewayError ? error.code : 'UNEXPECTED';
-      this.logger.warn(
+      // A caller's refused key or spent share is the caller's business, not an upstream fault.
+      const level =
+        error instanceof UnauthenticatedError || error instanceof RateLimitedError
+          ? 'debug'
+          : 'warn';
+      this.logger[level](
         { method: request.method, route: request.route, code },
         'upstream call failed',
       );

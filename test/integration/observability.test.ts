@@ -5,7 +5,7 @@ import { startStack, TEST_API_KEY, type Stack } from '../support/start-stack';
 describe('health, metrics and request logs', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ env: { CACHE_TTL_SECONDS: '60' } });
+    stack = await startStack({ env: { CACHE_TTL_SECONDS: '60', METRICS_OPERATIONS: 'Broken' } });
   });
   afterAll(() => stack.close());
 
@@ -44,6 +44,11 @@ describe('health, metrics and request logs', () => {
       /graphql_requests_total\{operation="RecordingsWithConferences",outcome="ok"\} 2/,
     );
     expect(text).toMatch(/graphql_requests_total\{operation="Broken",outcome="error"\} 1/);
+    // Names nobody declared share one label, so clients cannot mint labels.
+    await postGraphQL(stack.gateway.url, 'query Squat_1 { __typename }');
+    expect((await get('/metrics')).text).toMatch(
+      /graphql_requests_total\{operation="other",outcome="ok"\} 1/,
+    );
     expect(text).toMatch(/graphql_errors_total\{code="BAD_USER_INPUT"\} 1/);
     expect(text).toMatch(
       /upstream_requests_total\{route="\/recordings",method="GET",status="200",outcome="ok"\} 1/,

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildGatewaySchema } from '../../src/build-schema';
 import { loadConfig } from '../../src/config/config';
 import { createLogger } from '../../src/observability/logger';
+import { connectRedis } from '../../src/redis/redis-connection';
 import { Secret } from '../../src/config/secret';
 import { startGateway, type RunningGateway } from '../../src/server';
 import {
@@ -19,6 +20,8 @@ export interface StackOptions {
   /** Gateway environment, as `npm start` would read it (UPSTREAM_TIMEOUT_MS, NODE_ENV, ...). */
   readonly env?: Readonly<Record<string, string>>;
   readonly simulator?: Partial<SimulatorOptions>;
+  /** A Redis for the shared cache, APQ and quotas (test/support/redis-server starts one). */
+  readonly redisUrl?: URL;
 }
 
 export interface Stack {
@@ -37,6 +40,8 @@ const TEST_ENV = {
   UPSTREAM_RETRY_BASE_MS: '5',
   UPSTREAM_BREAKER_THRESHOLD: '1000',
   CACHE_TTL_SECONDS: '0',
+  // Per-client limits have their own tests; elsewhere they would only make counts flaky.
+  CLIENT_RATE_LIMIT_PER_MINUTE: '0',
 };
 
 let schema: Promise<GraphQLSchema> | undefined;
@@ -51,19 +56,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     secrets: [TEST_API_KEY],
     destination: { write: (line: string) => logs.push(line) },
   });
+  const redis = options.redisUrl ? connectRedis(options.redisUrl, logger) : null;
+  await redis?.waitUntilReady(5000);
   const gateway = await startGateway({
-    config: loadConfig({ ...TEST_ENV, ...options.env }),
+    config: loadConfig({ ...TEST_ENV, UPSTREAM_URL: simulator.baseUrl.href, ...options.env }),
     schema: await schema,
     upstreamUrl: simulator.baseUrl,
     upstreamApiKey: options.serverKey === false ? null : new Secret(TEST_API_KEY),
     logger,
+    redis,
   });
+  // The gateway probed the upstream at start; tests count from here.
+  simulator.clearRequests();
   return {
     simulator,
     gateway,
     logs,
     close: async () => {
       await gateway.stop();
+      await redis?.close();
       await simulator.close();
     },
   };

@@ -33,8 +33,8 @@ describe('loadConfig', () => {
       loadConfig({ PORT: 'eighty', UPSTREAM_URL: 'ftp://x', UPSTREAM_TIMEOUT_MS: '0' }),
     ).toThrow(
       new ConfigError([
-        'PORT must be an integer from 0 to 65535 (got "eighty")',
         'UPSTREAM_URL must be a http: or https: URL',
+        'PORT must be an integer from 0 to 65535 (got "eighty")',
         'UPSTREAM_TIMEOUT_MS must be an integer from 1 to 120000 (got "0")',
       ]),
     );
@@ -48,5 +48,31 @@ describe('loadConfig', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as Error).message).not.toContain('hunter2');
     }
+  });
+
+  it('refuses production without an upstream, naming the way to run on fake data on purpose', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /NODE_ENV=production needs UPSTREAM_URL.*UPSTREAM_SIMULATOR=true/s,
+    );
+    const demo = loadConfig({ NODE_ENV: 'production', UPSTREAM_SIMULATOR: 'true' });
+    expect(demo.embeddedSimulator).toBe(true);
+    expect(demo.warnings).toContain(
+      'UPSTREAM_SIMULATOR=true in production: serving the simulator’s fake data',
+    );
+  });
+
+  it('refuses an unknown NODE_ENV and conflicting upstream settings', () => {
+    expect(() => loadConfig({ NODE_ENV: 'prod' })).toThrow(/NODE_ENV must be one of/);
+    expect(() =>
+      loadConfig({ UPSTREAM_SIMULATOR: 'true', UPSTREAM_URL: 'https://api.example.com/v2' }),
+    ).toThrow(/exclude each other/);
+  });
+
+  it('warns about an upstream URL without a version path and public metrics in production', () => {
+    const config = loadConfig({ NODE_ENV: 'production', UPSTREAM_URL: 'https://api.example.com' });
+    expect(config.warnings).toEqual([
+      'UPSTREAM_URL does not end with a version path such as /v2; readiness checks it answers',
+      '/metrics is served on the public port; set METRICS_PORT to serve it internally',
+    ]);
   });
 });

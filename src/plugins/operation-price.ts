@@ -1,0 +1,232 @@
+import {
+  GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
+  Kind,
+  getArgumentValues,
+  getDirectiveValues,
+  getNamedType,
+  getVariableValues,
+  isCompositeType,
+  isInterfaceType,
+  isLeafType,
+  isObjectType,
+  type FieldNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type InlineFragmentNode,
+  type FragmentSpreadNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { BadUserInputError, QueryTooComplexError, refusingRequest } from '../errors';
+import { selectsOnlyIdIn, type Fragments } from '../resolvers/selected-fields';
+import { isValidId } from '../resolvers/valid-id';
+import { DEFAULT_PAGE_SIZE } from '../schema/connection.args';
+import { UPSTREAM_CALLS_BY_ENTITY, UPSTREAM_CALLS_BY_FIELD } from './upstream-call-prices';
+
+/** What one operation can cost at worst. */
+export interface OperationPrice {
+  /** Objects in the answer: 1 per object, times `first` under a connection. */
+  readonly objects: number;
+  /** Upstream HTTP calls, before de-duplication and caching. */
+  readonly upstreamCalls: number;
+}
+
+export interface PriceLimits {
+  /** Largest `_entities` representation list. */
+  readonly maxEntities: number;
+}
+
+const FREE: OperationPrice = { objects: 0, upstreamCalls: 0 };
+/** Selection nodes one pricing may visit; far above what the token limit lets a document hold. */
+export const MAX_PRICED_SELECTIONS = 100_000;
+
+/**
+ * Prices an operation in time linear in the document: every named fragment is priced once and
+ * reused wherever it is spread, so a chain of fragments that each spread the previous one twice
+ * costs one visit per fragment while its price still doubles per level, as its answer would.
+ * Fails closed: variables or arguments that do not coerce are BAD_USER_INPUT, and a document
+ * beyond the visit cap is QUERY_TOO_COMPLEX; nothing here ever lets an operation through unpriced.
+ */
+export function priceOperation(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Fragments,
+  rawVariables: Readonly<Record<string, unknown>> | undefined,
+  limits: PriceLimits,
+): OperationPrice {
+  const coerced = getVariableValues(
+    schema,
+    operation.variableDefinitions ?? [],
+    rawVariables ?? {},
+    {
+      maxErrors: 1,
+    },
+  );
+  if (coerced.errors)
+    throw refusingRequest(
+      new BadUserInputError(coerced.errors[0]?.message ?? 'Invalid variables.'),
+    );
+  const root = schema.getRootType(operation.operation);
+  if (!root) return FREE;
+  return new Pricer(schema, fragments, coerced.coerced, limits).selectionSet(
+    operation.selectionSet,
+    root,
+  );
+}
+
+class Pricer {
+  private readonly fragmentPrices = new Map<string, OperationPrice | 'pricing'>();
+  private visits = 0;
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly fragments: Fragments,
+    private readonly variables: Record<string, unknown>,
+    private readonly limits: PriceLimits,
+  ) {}
+
+  selectionSet(
+    selectionSet: SelectionSetNode | undefined,
+    parent: GraphQLCompositeType,
+  ): OperationPrice {
+    let objects = 0;
+    let upstreamCalls = 0;
+    for (const selection of selectionSet?.selections ?? []) {
+      this.visits += 1;
+      if (this.visits > MAX_PRICED_SELECTIONS) {
+        throw new QueryTooComplexError(
+          `The operation has more than ${MAX_PRICED_SELECTIONS} selections to price.`,
+          {},
+        );
+      }
+      if (!this.included(selection)) continue;
+      const price =
+        selection.kind === Kind.FIELD
+          ? this.field(selection, parent)
+          : selection.kind === Kind.INLINE_FRAGMENT
+            ? this.inlineFragment(selection, parent)
+            : this.fragmentSpread(selection);
+      objects += price.objects;
+      upstreamCalls += price.upstreamCalls;
+    }
+    return { objects, upstreamCalls };
+  }
+
+  private included(node: FieldNode | InlineFragmentNode | FragmentSpreadNode): boolean {
+    if (!node.directives?.length) return true;
+    const skip = this.directive(GraphQLSkipDirective, node);
+    const include = this.directive(GraphQLIncludeDirective, node);
+    return skip?.['if'] !== true && include?.['if'] !== false;
+  }
+
+  private directive(
+    directive: typeof GraphQLSkipDirective,
+    node: FieldNode | InlineFragmentNode | FragmentSpreadNode,
+  ): Record<string, unknown> | undefined {
+    return this.coercing(() => getDirectiveValues(directive, node, this.variables));
+  }
+
+  private inlineFragment(node: InlineFragmentNode, parent: GraphQLCompositeType): OperationPrice {
+    const type = node.typeCondition ? this.schema.getType(node.typeCondition.name.value) : parent;
+    return isCompositeType(type) ? this.selectionSet(node.selectionSet, type) : FREE;
+  }
+
+  private fragmentSpread(node: FragmentSpreadNode): OperationPrice {
+    const name = node.name.value;
+    const known = this.fragmentPrices.get(name);
+    // 'pricing': a cycle, which validation already refused; never loop on it.
+    if (known !== undefined) return known === 'pricing' ? FREE : known;
+    const fragment = this.fragments[name];
+    const type = fragment ? this.schema.getType(fragment.typeCondition.name.value) : undefined;
+    if (!fragment || !isCompositeType(type)) return FREE;
+    this.fragmentPrices.set(name, 'pricing');
+    const price = this.selectionSet(fragment.selectionSet, type);
+    this.fragmentPrices.set(name, price);
+    return price;
+  }
+
+  private field(node: FieldNode, parent: GraphQLCompositeType): OperationPrice {
+    const name = node.name.value;
+    if (name === '__typename') return FREE;
+    const definition =
+      isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+    // Introspection (__schema, __type) is not in the type's fields: an object, no upstream call.
+    if (!definition) return { objects: 1, upstreamCalls: 0 };
+    const args = this.coercing(() => getArgumentValues(definition, node, this.variables));
+    const type = getNamedType(definition.type);
+    if (isLeafType(type) || !isCompositeType(type)) return FREE;
+    const child = this.selectionSet(node.selectionSet, type);
+    const fieldCalls = UPSTREAM_CALLS_BY_FIELD[`${parent.name}.${name}`];
+    const ownCalls =
+      fieldCalls === undefined ||
+      (fieldCalls.freeWhenOnlyId && selectsOnlyIdIn([node.selectionSet], this.fragments))
+        ? 0
+        : fieldCalls.calls;
+
+    if (name === '_entities') return this.entities(args['representations'], child);
+    const items = itemsOf(definition, args);
+    return {
+      objects: 1 + items * Math.max(child.objects, 1),
+      upstreamCalls: ownCalls + items * child.upstreamCalls,
+    };
+  }
+
+  /** Checks every representation up front: a bad one is the caller's mistake, not ours. */
+  private entities(representations: unknown, child: OperationPrice): OperationPrice {
+    if (!Array.isArray(representations)) {
+      throw refusingRequest(
+        new BadUserInputError('"representations" must be a list.', 'representations'),
+      );
+    }
+    if (representations.length > this.limits.maxEntities) {
+      throw new QueryTooComplexError(
+        `"_entities" may resolve at most ${this.limits.maxEntities} representations at once; ` +
+          `this request has ${representations.length}.`,
+        { maxEntities: this.limits.maxEntities },
+      );
+    }
+    let upstreamCalls = 0;
+    for (const representation of representations) {
+      const { __typename: typename, id } = (representation ?? {}) as Record<string, unknown>;
+      const calls = typeof typename === 'string' ? UPSTREAM_CALLS_BY_ENTITY[typename] : undefined;
+      if (calls === undefined || !isValidId(id)) {
+        throw refusingRequest(
+          new BadUserInputError(
+            'Each representation must be an object with the `__typename` of an entity of this ' +
+              'subgraph and a string `id`.',
+            'representations',
+          ),
+        );
+      }
+      upstreamCalls += calls + child.upstreamCalls;
+    }
+    return {
+      objects: 1 + representations.length * Math.max(child.objects, 1),
+      upstreamCalls,
+    };
+  }
+
+  /** graphql-js's coercion errors (a null into a non-null argument, ...) are the caller's. */
+  private coercing<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof GraphQLError)
+        throw refusingRequest(new BadUserInputError(error.message));
+      throw error;
+    }
+  }
+}
+
+/** How many times a field's selection runs: `first`/`last` for a connection, else once. */
+function itemsOf(
+  definition: GraphQLField<unknown, unknown>,
+  args: Record<string, unknown>,
+): number {
+  if (!definition.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return 1;
+  const given = args['first'] ?? args['last'];
+  return typeof given === 'number' ? Math.max(0, given) : DEFAULT_PAGE_SIZE;
+}

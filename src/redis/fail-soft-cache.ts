@@ -1,0 +1,31 @@
+import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
+import type { RedisConnection } from './redis-connection';
+
+/**
+ * A shared cache whose failures are misses: a lookup that fails finds nothing, a write that fails
+ * is dropped, and after a failure Redis is skipped for a cooldown rather than waited on again. The
+ * connection logs its own state changes, once each.
+ */
+export function failSoftCache(
+  store: KeyValueCache,
+  connection: RedisConnection,
+): KeyValueCache {
+  const failed =
+    <T>(fallback: T) =>
+    () => {
+      connection.reportFailure();
+      return fallback;
+    };
+  return {
+    get: (key: string) =>
+      connection.available() ? store.get(key).catch(failed(undefined)) : Promise.resolve(undefined),
+    set: (key: string, value: string, options?: KeyValueCacheSetOptions) =>
+      connection.available()
+        ? store.set(key, value, options).catch(failed(undefined))
+        : Promise.resolve(),
+    delete: (key: string) =>
+      connection.available()
+        ? Promise.resolve(store.delete(key)).catch(failed(false))
+        : Promise.resolve(false),
+  };
+}

@@ -1,0 +1,137 @@
+import { createServer, type Server } from 'node:net';
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/observability/logger';
+import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
+import { startApp, type RunningApp } from '../../src/start-app';
+import { freePort } from '../support/free-port';
+import { postGraphQL } from '../support/graphql-client';
+import { spawnGateway } from '../support/spawn-gateway';
+import { TEST_API_KEY } from '../support/start-stack';
+
+interface LogLine {
+  level: number;
+  msg: string;
+}
+
+/** startApp as main.ts runs it, in this process, with its log lines captured. */
+async function startInProcess(env: Record<string, string>) {
+  const logs: LogLine[] = [];
+  const logger = createLogger({
+    level: 'info',
+    destination: { write: (line: string) => logs.push(JSON.parse(line) as LogLine) },
+  });
+  const app = await startApp(
+    loadConfig({ PORT: '0', HOST: '127.0.0.1', CLIENT_RATE_LIMIT_PER_MINUTE: '0', ...env }),
+    logger,
+  );
+  return { app, logs };
+}
+
+async function readiness(app: RunningApp) {
+  const response = await fetch(new URL('/health/ready', app.gateway.url));
+  return { status: response.status, body: (await response.json()) as { checks: object } };
+}
+
+describe('configuration that would be unsafe is refused or shown', () => {
+  it('refuses to start in production without UPSTREAM_URL, instead of serving fake data', async () => {
+    await expect(spawnGateway({ NODE_ENV: 'production' })).rejects.toThrow(
+      /NODE_ENV=production needs UPSTREAM_URL.*UPSTREAM_SIMULATOR=true/s,
+    );
+  });
+
+  it('refuses an unknown NODE_ENV instead of reading it as development', async () => {
+    await expect(spawnGateway({ NODE_ENV: 'prod' })).rejects.toThrow(
+      /NODE_ENV must be one of development, production, test \(got "prod"\)/,
+    );
+  });
+
+  it('runs the simulator in production only when asked, and says so', async () => {
+    const gateway = await spawnGateway({ NODE_ENV: 'production', UPSTREAM_SIMULATOR: 'true' });
+    gateway.child.kill('SIGTERM');
+    await gateway.exited;
+    expect(gateway.output()).toContain(
+      'UPSTREAM_SIMULATOR=true in production: serving the simulator’s fake data',
+    );
+  });
+});
+
+describe('an upstream base URL without its version path', () => {
+  let simulator: RunningSimulator;
+  let started: Awaited<ReturnType<typeof startInProcess>>;
+  beforeAll(async () => {
+    simulator = await startSimulator({ apiKeys: [TEST_API_KEY] });
+    started = await startInProcess({
+      UPSTREAM_URL: simulator.baseUrl.origin,
+      UPSTREAM_API_KEY: TEST_API_KEY,
+    });
+  });
+  afterAll(async () => {
+    await started.app.stop();
+    await simulator.close();
+  });
+
+  it('is named at start and keeps the gateway not ready', async () => {
+    expect(started.logs).toContainEqual(
+      expect.objectContaining({ level: 50, msg: expect.stringMatching(/answers 404.*\/v2/) }),
+    );
+    const ready = await readiness(started.app);
+    expect(ready.status).toBe(503);
+    expect(ready.body.checks).toMatchObject({ upstream: 'wrong_base_path' });
+  });
+});
+
+describe('a configured Redis that does not answer', () => {
+  let simulator: RunningSimulator;
+  let silent: Server;
+  beforeAll(async () => {
+    simulator = await startSimulator({ apiKeys: [TEST_API_KEY] });
+    // Accepts connections and never answers: the worst kind of broken Redis.
+    silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await simulator.close();
+    silent.close();
+  });
+
+  it.each([
+    ['refuses connections', async () => `redis://127.0.0.1:${await freePort()}`],
+    [
+      'accepts connections but never answers',
+      () => {
+        const address = silent.address();
+        return Promise.resolve(
+          `redis://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+        );
+      },
+    ],
+  ])('when it %s: warns, reports it, and costs requests no waiting', async (_, redisUrl) => {
+    const { app, logs } = await startInProcess({
+      UPSTREAM_URL: simulator.baseUrl.href,
+      UPSTREAM_API_KEY: TEST_API_KEY,
+      REDIS_URL: await redisUrl(),
+      CACHE_TTL_SECONDS: '60',
+    });
+    try {
+      expect(logs).toContainEqual(
+        expect.objectContaining({ level: 40, msg: expect.stringMatching(/Redis|REDIS_URL/) }),
+      );
+      const started = performance.now();
+      for (let i = 0; i < 5; i += 1) {
+        const response = await postGraphQL(
+          app.gateway.url,
+          '{ recordings(first: 5) { nodes { id conference { name } } } }',
+        );
+        expect(response.errors).toBeUndefined();
+      }
+      // Five requests with several cache lookups each: one Redis timeout (250 ms) at most in
+      // all, where each lookup used to wait out a 2 s connection attempt.
+      expect(performance.now() - started).toBeLessThan(1500);
+      const ready = await readiness(app);
+      expect(ready.status).toBe(200);
+      expect(ready.body.checks).toMatchObject({ redis: 'unreachable' });
+    } finally {
+      await app.stop();
+    }
+  });
+});

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { getNamedType, isCompositeType, isObjectType } from 'graphql';
+import { buildGatewaySchema } from '../../../src/build-schema';
+import {
+  UPSTREAM_CALLS_BY_ENTITY,
+  UPSTREAM_CALLS_BY_FIELD,
+} from '../../../src/plugins/upstream-call-prices';
+
+describe('upstream call prices', () => {
+  it('price every field that returns an object, except the parts of a connection', async () => {
+    const schema = await buildGatewaySchema();
+    const unpriced: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith('_') || type.name.startsWith('__')) continue;
+      // A connection's edges, nodes and page info are the list call the connection paid for.
+      if (/(Connection|Edge|PageInfo)$/.test(type.name)) continue;
+      for (const field of Object.values(type.getFields())) {
+        if (field.name === '_entities') continue;
+        if (!isCompositeType(getNamedType(field.type))) continue;
+        const key = `${type.name}.${field.name}`;
+        if (UPSTREAM_CALLS_BY_FIELD[key] === undefined) unpriced.push(key);
+      }
+    }
+    expect(unpriced).toEqual([]);
+  });
+
+  it('price every entity type', async () => {
+    const schema = await buildGatewaySchema();
+    const entities = schema.getType('_Entity');
+    const names = entities && 'getTypes' in entities ? entities.getTypes().map((t) => t.name) : [];
+    expect(names.sort()).toEqual(Object.keys(UPSTREAM_CALLS_BY_ENTITY).sort());
+  });
+});
