@@ -6,10 +6,7 @@ import type { RedisConnection } from './redis-connection';
  * is dropped, and after a failure Redis is skipped for a cooldown rather than waited on again. The
  * connection logs its own state changes, once each.
  */
-export function failSoftCache(
-  store: KeyValueCache,
-  connection: RedisConnection,
-): KeyValueCache {
+export function failSoftCache(store: KeyValueCache, connection: RedisConnection): KeyValueCache {
   const failed =
     <T>(fallback: T) =>
     () => {

@@ -16,7 +16,7 @@ async function postRaw(url: URL, body: unknown, headers: Record<string, string> 
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) };
+  return { status: response.status, body: await response.json() };
 }
 
 /** Measures a request while polling liveness: the event loop must keep answering. */
