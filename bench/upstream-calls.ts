@@ -19,7 +19,13 @@ const operation = (file: string): string =>
 
 async function main(): Promise<void> {
   const app = await startApp(
-    loadConfig({ PORT: '0', HOST: '127.0.0.1', CACHE_TTL_SECONDS: '0' }),
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CACHE_TTL_SECONDS: '0',
+      CLIENT_RATE_LIMIT_PER_MINUTE: '0',
+      GRAPHQL_MAX_UPSTREAM_CALLS: '1000',
+    }),
     createLogger({ level: 'warn' }),
   );
   const { gateway } = app;

@@ -1,25 +1,34 @@
 import 'reflect-metadata';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/observability/logger';
 import { startApp } from '../src/start-app';
 
-// `npm run sandbox:screenshot [out.png]`: loads the development landing page in headless Chromium
-// (Debian's `chromium` package) and saves a screenshot. Offline, Apollo's CDN cannot load, so the
-// picture shows the page shell; test/integration/sandbox-and-modes.test.ts asserts its content.
+// `npm run sandbox:screenshot [-- out.png]`: loads the development landing page in headless
+// Chromium (Debian's `chromium` package, or CHROMIUM_PATH) and saves a screenshot, by default to
+// ./sandbox.png. Offline, Apollo's CDN cannot load, so the picture shows the page shell;
+// test/integration/sandbox-and-modes.test.ts asserts its content.
+const chromium = process.env['CHROMIUM_PATH'] ?? 'chromium';
+
 async function screenshotSandbox(): Promise<void> {
-  const out = process.argv[2] ?? join(mkdtempSync(join(tmpdir(), 'sandbox-')), 'sandbox.png');
+  if (spawnSync(chromium, ['--version']).status !== 0) {
+    throw new Error(
+      `"${chromium}" was not found. Install Chromium (Debian: apt-get install chromium) or set ` +
+        'CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
+  }
+  const out = resolve(process.argv[2] ?? 'sandbox.png');
   const app = await startApp(
     loadConfig({ PORT: '0', HOST: '127.0.0.1' }),
     createLogger({ level: 'warn' }),
   );
   const { gateway } = app;
   try {
-    await promisify(execFile)('chromium', [
+    await promisify(execFile)(chromium, [
       '--headless',
       '--no-sandbox',
       '--disable-gpu',

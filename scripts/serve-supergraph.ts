@@ -4,21 +4,25 @@ import { createLogger } from '../src/observability/logger';
 import { startApp } from '../src/start-app';
 import { callLegsFromDataset, startCallsService } from '../test/support/calls-service';
 import { composeSupergraph, startRouter } from '../test/support/start-supergraph';
+import { SUPERGRAPH_PORTS } from './supergraph-ports';
 
 // `npm run supergraph:serve`: the example supergraph on this machine. The recordings subgraph
-// (this gateway, on the embedded simulator) on :4000, the example calls service on :4001, and
-// @apollo/gateway composing both on :4002.
+// (this gateway, on the embedded simulator) on :4100, the example calls service on :4101, and
+// @apollo/gateway composing both on :4102 (SUPERGRAPH_BASE_PORT moves them).
 async function serveSupergraph(): Promise<void> {
   const app = await startApp(
-    loadConfig({ PORT: '4000', HOST: '127.0.0.1' }),
+    loadConfig({ PORT: String(SUPERGRAPH_PORTS.recordings), HOST: '127.0.0.1' }),
     createLogger({ level: 'warn' }),
   );
   const recordings = app.gateway;
   const simulator = app.simulator;
   if (!simulator) throw new Error('expected the embedded simulator');
-  const calls = await startCallsService(callLegsFromDataset(simulator.dataset), 4001);
+  const calls = await startCallsService(
+    callLegsFromDataset(simulator.dataset),
+    SUPERGRAPH_PORTS.calls,
+  );
   const { supergraphSdl } = composeSupergraph({ recordings: recordings.url, calls: calls.url });
-  const router = await startRouter(supergraphSdl, 4002);
+  const router = await startRouter(supergraphSdl, SUPERGRAPH_PORTS.router);
   console.log(`recordings subgraph  ${recordings.url.href}`);
   console.log(`calls subgraph       ${calls.url.href}`);
   console.log(

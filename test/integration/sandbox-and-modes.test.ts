@@ -42,6 +42,9 @@ describe('Apollo Sandbox and production mode', () => {
         'utf8',
       );
       expect(print(parse(SANDBOX_EXAMPLE_OPERATION))).toBe(print(parse(tested)));
+      // The README shows the same operation, text for text.
+      const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+      expect(readme).toContain('```graphql\n' + tested + '```');
     });
 
     it('answers introspection', async () => {
