@@ -168,6 +168,10 @@ class Pricer {
 
     if (name === '_entities') return this.entities(args['representations'], child);
     const items = itemsOf(definition, args);
+    if (items === null) {
+      return { objects: 1 + child.objects, upstreamCalls: ownCalls + child.upstreamCalls };
+    }
+    // A connection: its selection once per item asked for, and at least 1 an item.
     return {
       objects: 1 + items * Math.max(child.objects, 1),
       upstreamCalls: ownCalls + items * child.upstreamCalls,
@@ -221,12 +225,12 @@ class Pricer {
   }
 }
 
-/** How many times a field's selection runs: `first`/`last` for a connection, else once. */
+/** How many items a connection field asks for (`first`/`last`); null for any other field. */
 function itemsOf(
   definition: GraphQLField<unknown, unknown>,
   args: Record<string, unknown>,
-): number {
-  if (!definition.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return 1;
+): number | null {
+  if (!definition.args.some((arg) => arg.name === 'first' || arg.name === 'last')) return null;
   const given = args['first'] ?? args['last'];
   return typeof given === 'number' ? Math.max(0, given) : DEFAULT_PAGE_SIZE;
 }

@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { buildGatewaySchema } from '../../../src/build-schema';
+import { MAX_PRICED_SELECTIONS, priceOperation } from '../../../src/plugins/operation-price';
+import { fragmentsOf } from '../../../src/resolvers/selected-fields';
+
+let schema: GraphQLSchema;
+beforeAll(async () => {
+  schema = await buildGatewaySchema();
+});
+
+function price(query: string, variables: Record<string, unknown> = {}) {
+  const document = parse(query, { noLocation: true });
+  const operation = document.definitions.find(
+    (definition): definition is OperationDefinitionNode =>
+      definition.kind === 'OperationDefinition',
+  );
+  if (!operation) throw new Error('no operation');
+  return priceOperation(schema, operation, fragmentsOf(document), variables, { maxEntities: 250 });
+}
+
+describe('priceOperation', () => {
+  it('counts objects per item of `first` and upstream calls per link that needs a read', () => {
+    expect(price('{ recordings(first: 50) { nodes { id conference { name } } } }')).toEqual({
+      // 1 connection + 50 x (nodes 1 + conference 1 ... folded into the connection's selection)
+      objects: 1 + 50 * 2,
+      upstreamCalls: 1 + 50,
+    });
+    // A link asked only for its id is answered from the row.
+    expect(price('{ recordings(first: 50) { nodes { conference { id } } } }').upstreamCalls).toBe(
+      1,
+    );
+  });
+
+  it('prices a doubling fragment chain by its expansion, in one visit per fragment', () => {
+    const fragments = ['fragment G0 on Query { recording(id: "a") { id } }'];
+    for (let level = 1; level <= 60; level += 1) {
+      fragments.push(`fragment G${level} on Query { ...G${level - 1} ...G${level - 1} }`);
+    }
+    const result = price(`{ ...G60 } ${fragments.join(' ')}`);
+    expect(result.upstreamCalls).toBe(2 ** 60);
+  });
+
+  it('honours @skip and @include with their variables', () => {
+    const query =
+      'query ($skip: Boolean!) { recording(id: "a") @skip(if: $skip) { id } conference(id: "b") { id } }';
+    expect(price(query, { skip: true }).upstreamCalls).toBe(1);
+    expect(price(query, { skip: false }).upstreamCalls).toBe(2);
+  });
+
+  it('fails closed on arguments and variables that do not coerce', () => {
+    expect(() => price('query ($n: ID = "x") { recording(id: $n) { id } }', { n: null })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    );
+    expect(() =>
+      price('query ($n: Int) { recordings(first: $n) { totalCount } }', { n: 'x' }),
+    ).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+    );
+  });
+
+  it('refuses a document with more selections than it will price', () => {
+    const fields = Array.from({ length: MAX_PRICED_SELECTIONS + 1 }, () => '__typename').join(' ');
+    expect(() => price(`{ ${fields} }`)).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }),
+      }),
+    );
+  });
+});
