@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { buildGatewaySchema } from '../../../src/build-schema';
 import { MAX_PRICED_SELECTIONS, priceOperation } from '../../../src/plugins/operation-price';
 import { fragmentsOf } from '../../../src/resolvers/selected-fields';
@@ -9,11 +9,21 @@ beforeAll(async () => {
   schema = await buildGatewaySchema();
 });
 
+/** The `extensions.code` a pricing throws with. */
+function codeOf(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (error) {
+    return (error as { extensions?: { code?: unknown } }).extensions?.code;
+  }
+  return undefined;
+}
+
 function price(query: string, variables: Record<string, unknown> = {}) {
   const document = parse(query, { noLocation: true });
   const operation = document.definitions.find(
     (definition): definition is OperationDefinitionNode =>
-      definition.kind === 'OperationDefinition',
+      definition.kind === Kind.OPERATION_DEFINITION,
   );
   if (!operation) throw new Error('no operation');
   return priceOperation(schema, operation, fragmentsOf(document), variables, { maxEntities: 250 });
@@ -49,22 +59,16 @@ describe('priceOperation', () => {
   });
 
   it('fails closed on arguments and variables that do not coerce', () => {
-    expect(() => price('query ($n: ID = "x") { recording(id: $n) { id } }', { n: null })).toThrow(
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
-    );
-    expect(() =>
-      price('query ($n: Int) { recordings(first: $n) { totalCount } }', { n: 'x' }),
-    ).toThrow(
-      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
-    );
+    expect(
+      codeOf(() => price('query ($n: ID = "x") { recording(id: $n) { id } }', { n: null })),
+    ).toBe('BAD_USER_INPUT');
+    expect(
+      codeOf(() => price('query ($n: Int) { recordings(first: $n) { totalCount } }', { n: 'x' })),
+    ).toBe('BAD_USER_INPUT');
   });
 
   it('refuses a document with more selections than it will price', () => {
     const fields = Array.from({ length: MAX_PRICED_SELECTIONS + 1 }, () => '__typename').join(' ');
-    expect(() => price(`{ ${fields} }`)).toThrow(
-      expect.objectContaining({
-        extensions: expect.objectContaining({ code: 'QUERY_TOO_COMPLEX' }),
-      }),
-    );
+    expect(codeOf(() => price(`{ ${fields} }`))).toBe('QUERY_TOO_COMPLEX');
   });
 });
