@@ -1,8 +1,17 @@
 import 'reflect-metadata';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
+import {
+  OperationTypeNode,
+  parse,
+  visit,
+  type ConstDirectiveNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
+import { Scope, scopeForRootField } from './auth/scopes';
 import { CallLegResolver } from './resolvers/call-leg.resolver';
 import { callLegReference } from './resolvers/call-leg.reference';
 import { ConferenceResolver } from './resolvers/conference.resolver';
@@ -13,6 +22,56 @@ import { recordingReference } from './resolvers/recording.reference';
 /** Federation 2, importing only the directives the schema uses. */
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key"])';
+const FEDERATION_LINK_WITH_AUTH =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", ' +
+  'import: ["@key", "@authenticated", "@requiresScopes"])';
+
+/** Types only this subgraph defines: reaching any of their fields needs the read scope. */
+const READ_PROTECTED_TYPES = new Set(['Recording', 'Conference']);
+
+export interface SchemaOptions {
+  /**
+   * Mark root fields and this subgraph's own types with @authenticated and @requiresScopes, so
+   * routers that enforce them refuse early. The subgraph enforces the same rules itself anyway.
+   */
+  readonly authDirectives?: boolean;
+}
+
+function authDirectives(scope: Scope): readonly ConstDirectiveNode[] {
+  const type = parse(`type T @authenticated @requiresScopes(scopes: [["${scope}"]])`)
+    .definitions[0] as ObjectTypeDefinitionNode;
+  return type.directives ?? [];
+}
+
+/** Adds the auth directives to the printed schema: root fields by operation, and own types. */
+function withAuthDirectives(document: DocumentNode): DocumentNode {
+  const operations: Readonly<Record<string, OperationTypeNode>> = {
+    Query: OperationTypeNode.QUERY,
+    Mutation: OperationTypeNode.MUTATION,
+    Subscription: OperationTypeNode.SUBSCRIPTION,
+  };
+  return visit(document, {
+    ObjectTypeDefinition(node) {
+      const operation = operations[node.name.value];
+      if (operation) {
+        return {
+          ...node,
+          fields: node.fields?.map((field) => {
+            const scope = scopeForRootField(operation, field.name.value);
+            return scope
+              ? { ...field, directives: [...(field.directives ?? []), ...authDirectives(scope)] }
+              : field;
+          }),
+        };
+      }
+      if (!READ_PROTECTED_TYPES.has(node.name.value)) return undefined;
+      return {
+        ...node,
+        directives: [...(node.directives ?? []), ...authDirectives(Scope.RECORDINGS_READ).slice(1)],
+      };
+    },
+  });
+}
 
 type ResolverMap = Parameters<typeof buildSubgraphSchema>[0] extends infer T
   ? T extends { resolvers?: infer R }
@@ -25,7 +84,7 @@ type ResolverMap = Parameters<typeof buildSubgraphSchema>[0] extends infer T
  * directives, then rebuilt by @apollo/subgraph, which adds `_service`, `_entities` and the
  * entity reference resolvers.
  */
-export async function buildGatewaySchema(): Promise<GraphQLSchema> {
+export async function buildGatewaySchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   const classSchema = await buildSchema({
     resolvers: [RecordingResolver, ConferenceResolver, CallLegResolver],
     // Arguments are validated where they are read (cursors, page sizes); no class-validator.
@@ -33,7 +92,9 @@ export async function buildGatewaySchema(): Promise<GraphQLSchema> {
     // Federation directives are declared by @apollo/subgraph, not here.
     skipCheck: true,
   });
-  const typeDefs = parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(classSchema)}`);
+  const link = options.authDirectives ? FEDERATION_LINK_WITH_AUTH : FEDERATION_LINK;
+  const printed = parse(`${link}\n\n${printSchemaWithDirectives(classSchema)}`);
+  const typeDefs = options.authDirectives ? withAuthDirectives(printed) : printed;
   const classResolvers = createResolversMap(classSchema) as Record<string, object>;
   const resolvers = {
     ...classResolvers,

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ClientRateLimit } from './admission/client-rate-limit';
+import { OPEN_CALLER, type Caller } from './auth/caller';
+import type { JwtAuthenticator } from './auth/jwt-authenticator';
 import type { Secret } from './config/secret';
 import { UnauthenticatedError } from './errors';
 import { createLoaders, type Loaders } from './loaders/create-loaders';
@@ -27,6 +29,8 @@ export interface GatewayContext {
   readonly clientKey: string;
   /** True when this mode needs a caller credential and the request brought none. */
   readonly anonymous: boolean;
+  /** The end user, when end-user authentication is on. */
+  readonly caller: Caller;
 }
 
 /** The parts of an HTTP request the context is made from. */
@@ -44,6 +48,8 @@ export interface ContextOptions {
   readonly upstreamConcurrency: number;
   readonly naiveLoaders: boolean;
   readonly clientRateLimit: ClientRateLimit;
+  /** Verifies end users' tokens; null when this mode has no end-user authentication. */
+  readonly authenticator: JwtAuthenticator | null;
   readonly metrics?: GatewayMetrics;
 }
 
@@ -81,12 +87,18 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
   const { clientRateLimit } = options;
   return async ({ authorization, requestId, remoteAddress }) => {
     const bearer = bearerToken(authorization);
+    // With a server key the bearer is the end user's token, never sent upstream.
     const credential = options.serverApiKey?.reveal() ?? bearer;
-    // Forwarded keys name their client; behind a server key, the address does.
+    const caller = options.authenticator
+      ? await options.authenticator.authenticate(authorization)
+      : OPEN_CALLER;
+    // A signed-in user, a forwarded key, or else the address names the client.
     const clientKey =
-      options.serverApiKey === null && bearer !== null
-        ? `key:${credentialKey(bearer)}`
-        : `addr:${remoteAddress}`;
+      caller.kind === 'user'
+        ? `user:${caller.subject}`
+        : options.serverApiKey === null && bearer !== null
+          ? `key:${credentialKey(bearer)}`
+          : `addr:${remoteAddress}`;
     await clientRateLimit.admit(clientKey);
     const stats = { upstreamCalls: 0 };
     const api =
@@ -110,7 +122,8 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
       stats,
       budget: { objects: 0, upstreamCalls: 0 },
       clientKey,
-      anonymous: credential === null,
+      anonymous: credential === null || caller.kind === 'refused',
+      caller,
     };
   };
 }

@@ -16,6 +16,10 @@ export enum ErrorCode {
   UPSTREAM_BAD_RESPONSE = 'UPSTREAM_BAD_RESPONSE',
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** Trusted documents only: the `documentId` is not in the manifest. */
+  PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST',
+  /** Trusted documents only: a document that is not in the manifest was sent. */
+  PERSISTED_QUERY_ID_REQUIRED = 'PERSISTED_QUERY_ID_REQUIRED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -54,8 +58,11 @@ export class UnauthenticatedError extends GatewayError {
 }
 
 export class ForbiddenError extends GatewayError {
-  constructor(message = 'The credentials used are not allowed to access this resource.') {
-    super(ErrorCode.FORBIDDEN, message);
+  constructor(
+    message = 'The credentials used are not allowed to access this resource.',
+    extensions: Extensions = {},
+  ) {
+    super(ErrorCode.FORBIDDEN, message, extensions);
   }
 }
 

@@ -12,11 +12,15 @@ import { ClientRateLimit } from './admission/client-rate-limit';
 import type { Config } from './config/config';
 import type { Secret } from './config/secret';
 import { createContextFactory, type GatewayContext } from './context';
+import { JwtAuthenticator } from './auth/jwt-authenticator';
 import { batchLimit } from './http/batch-limit';
+import { compressAnswers } from './http/compression';
+import { corsForGraphql } from './http/cors';
 import { healthRoutes } from './http/health';
 import { httpErrorHandler } from './http/http-error-handler';
 import { metricsHandler, startMetricsServer } from './http/metrics-route';
 import { requestId } from './http/request-id';
+import { loadTrustedDocuments, trustedDocuments } from './http/trusted-documents';
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './http/sandbox-example';
 import type { Logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
@@ -25,6 +29,7 @@ import { formatError } from './plugins/format-error';
 import { observabilityPlugin } from './plugins/observability';
 import { queryLimits } from './plugins/query-limits';
 import { routerOnlyPlugins } from './plugins/router-only';
+import { scopeCheckPlugin } from './plugins/scope-check';
 import { failSoftCache } from './redis/fail-soft-cache';
 import type { RedisConnection } from './redis/redis-connection';
 import { RedisKeyValueCache } from './redis/redis-key-value-cache';
@@ -89,8 +94,12 @@ function createHttpServer(config: Readonly<Config>, app: express.Express): Serve
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { config, logger } = options;
   const redis = options.redis ?? null;
+  const trusted = config.trustedDocumentsPath
+    ? loadTrustedDocuments(config.trustedDocumentsPath)
+    : null;
   const metrics = new GatewayMetrics([
     ...config.metricsOperations,
+    ...(trusted?.operationNames ?? []),
     // The Sandbox's example operation, so a new user sees its own label.
     'RecordingsWithConferences',
   ]);
@@ -108,6 +117,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     serverApiKey: options.upstreamApiKey,
     upstreamConcurrency: config.upstreamConcurrency,
     naiveLoaders: config.benchNaiveLoaders,
+    // End users are verified only when the gateway holds the provider key (config checks it).
+    authenticator:
+      config.auth && options.upstreamApiKey ? new JwtAuthenticator(config.auth, logger) : null,
     clientRateLimit: new ClientRateLimit({
       callsPerMinute: config.clientRateLimitPerMinute,
       ...(redis ? { redis } : {}),
@@ -158,6 +170,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             variables: SANDBOX_EXAMPLE_VARIABLES,
             includeCookies: false,
           }),
+      scopeCheckPlugin(),
       ...limits.plugins,
       apqPolicyPlugin(),
       observabilityPlugin(logger, metrics),
@@ -186,8 +199,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (config.metricsPort === null) app.get('/metrics', metricsHandler(metrics));
   app.use(
     GRAPHQL_PATH,
+    corsForGraphql(config.corsOrigins),
+    ...(config.compression ? [compressAnswers()] : []),
     express.json({ limit: config.maxBodyBytes }),
     batchLimit(config.maxBatch),
+    ...(trusted ? [trustedDocuments(trusted, config.production)] : []),
     expressMiddleware(apollo, {
       context: ({ req, res }) =>
         createContext({

@@ -46,7 +46,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   }
   const gateway = await startGateway({
     config,
-    schema: await buildGatewaySchema(),
+    schema: await buildGatewaySchema({ authDirectives: config.federationAuthDirectives }),
     upstreamUrl,
     upstreamApiKey,
     logger,

@@ -5,6 +5,18 @@ export { ConfigError } from './env-reader';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
+/** End-user authentication: signed JWTs from an identity provider's key set. */
+export interface AuthConfig {
+  readonly jwksUrl: URL;
+  readonly issuer: string;
+  readonly audience: string;
+  /** Asymmetric algorithms only: a shared-secret (HS*) token would let any holder of it sign. */
+  readonly algorithms: readonly string[];
+  readonly clockToleranceSeconds: number;
+  /** After fetching the key set, how long an unknown `kid` waits before another fetch. */
+  readonly jwksCooldownSeconds: number;
+}
+
 export interface Config {
   readonly port: number;
   readonly host: string;
@@ -78,6 +90,18 @@ export interface Config {
   readonly logFormat: 'json' | 'pretty';
   /** Benchmark baseline: loaders without batching or caching (BENCH_NAIVE_LOADERS). */
   readonly benchNaiveLoaders: boolean;
+  /** Exact origins allowed to call /graphql from a browser; null reflects any origin. */
+  readonly corsOrigins: readonly string[] | null;
+  /** Verify end users' JWTs (only with a server key); null: no end-user authentication. */
+  readonly auth: AuthConfig | null;
+  /** The explicit opt-out: a subgraph only an authenticating router can reach. */
+  readonly authDisabled: boolean;
+  /** Mark fields with federation's @authenticated and @requiresScopes in the served SDL. */
+  readonly federationAuthDirectives: boolean;
+  /** Brotli/gzip for GraphQL answers over about 1 KB. */
+  readonly compression: boolean;
+  /** A persisted-documents manifest; in production, only its documents run. */
+  readonly trustedDocumentsPath: string | null;
   /** Settings that work but deserve a look, logged at start. */
   readonly warnings: readonly string[];
 }
@@ -90,6 +114,79 @@ export interface SimulatorConfig {
 }
 
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
+const ASYMMETRIC_ALGORITHMS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+  'Ed25519',
+];
+const AUTH_VARIABLES = ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const;
+
+function readAuth(
+  read: EnvReader,
+  serverKey: boolean,
+  embeddedSimulator: boolean,
+  production: boolean,
+): { auth: AuthConfig | null; authDisabled: boolean } {
+  const jwksUrl = read.url('AUTH_JWKS_URL');
+  const issuer = read.string('AUTH_ISSUER');
+  const audience = read.string('AUTH_AUDIENCE');
+  const algorithms = read.list('AUTH_ALGORITHMS');
+  const clockToleranceSeconds = read.integer('AUTH_CLOCK_TOLERANCE_SECONDS', 5, 0, 300);
+  const jwksCooldownSeconds = read.integer('AUTH_JWKS_COOLDOWN_SECONDS', 30, 0, 3600);
+  const authDisabled = read.boolean('AUTH_DISABLED', false);
+  const given = AUTH_VARIABLES.filter((name) => read.string(name) !== undefined);
+  for (const algorithm of algorithms) {
+    if (!ASYMMETRIC_ALGORITHMS.includes(algorithm)) {
+      read.problem(
+        `AUTH_ALGORITHMS takes asymmetric algorithms only (${ASYMMETRIC_ALGORITHMS.join(', ')}); ` +
+          `got "${algorithm}"`,
+      );
+    }
+  }
+  if (given.length > 0 && given.length < AUTH_VARIABLES.length) {
+    const missing = AUTH_VARIABLES.filter((name) => !given.includes(name));
+    read.problem(`${AUTH_VARIABLES.join(', ')} go together; missing ${missing.join(', ')}`);
+  }
+  const configured = jwksUrl !== null && issuer !== undefined && audience !== undefined;
+  if (configured && !serverKey && !embeddedSimulator) {
+    read.problem(
+      'AUTH_* verify end users when the gateway holds the provider key: set UPSTREAM_API_KEY, ' +
+        'or leave AUTH_* unset to forward each client’s own key',
+    );
+  }
+  if (configured && authDisabled) read.problem('AUTH_DISABLED=true and AUTH_* exclude each other');
+  if (production && serverKey && !configured && !authDisabled) {
+    read.problem(
+      'NODE_ENV=production with UPSTREAM_API_KEY lets anyone who reaches the port read and ' +
+        'delete recordings: set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE to verify end users, ' +
+        'or AUTH_DISABLED=true when only an authenticating router can reach this subgraph',
+    );
+  }
+  if (authDisabled && serverKey) {
+    read.warn('AUTH_DISABLED=true: anyone who reaches this port acts with the server API key');
+  }
+  return {
+    auth: configured
+      ? {
+          jwksUrl,
+          issuer,
+          audience,
+          algorithms: algorithms.length > 0 ? algorithms : ['RS256', 'PS256', 'ES256', 'EdDSA'],
+          clockToleranceSeconds,
+          jwksCooldownSeconds,
+        }
+      : null,
+    authDisabled,
+  };
+}
 
 function trustProxy(raw: string | undefined): boolean | number | string {
   if (raw === undefined || raw === 'false') return false;
@@ -126,6 +223,21 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (production && embeddedSimulator) {
     read.warn('UPSTREAM_SIMULATOR=true in production: serving the simulator’s fake data');
   }
+  const upstreamApiKey = read.secret('UPSTREAM_API_KEY');
+  const { auth, authDisabled } = readAuth(
+    read,
+    upstreamApiKey !== null,
+    embeddedSimulator,
+    production,
+  );
+  const corsOrigins = read.list('CORS_ORIGINS');
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      read.problem(
+        `CORS_ORIGINS takes exact origins like https://app.example.com (got "${origin}")`,
+      );
+    }
+  }
   const metricsPort = read.optionalInteger('METRICS_PORT', 0, 65535);
   if (production && metricsPort === null) {
     read.warn('/metrics is served on the public port; set METRICS_PORT to serve it internally');
@@ -138,7 +250,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     production,
     upstreamUrl,
     embeddedSimulator,
-    upstreamApiKey: read.secret('UPSTREAM_API_KEY'),
+    upstreamApiKey,
     upstreamTimeoutMs: read.integer('UPSTREAM_TIMEOUT_MS', 5000, 1, 120_000),
     upstreamDeadlineMs: read.integer('UPSTREAM_DEADLINE_MS', 10_000, 1, 300_000),
     upstreamRetries: read.integer('UPSTREAM_RETRIES', 2, 0, 10),
@@ -181,6 +293,13 @@ export function loadConfig(env: Env): Readonly<Config> {
     ),
     logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
     benchNaiveLoaders: read.boolean('BENCH_NAIVE_LOADERS', false),
+    // Development reflects any origin (local dev servers, the hosted Sandbox); production none.
+    corsOrigins: corsOrigins.length > 0 ? corsOrigins : production ? [] : null,
+    auth,
+    authDisabled,
+    federationAuthDirectives: read.boolean('FEDERATION_AUTH_DIRECTIVES', false),
+    compression: read.boolean('HTTP_COMPRESSION', true),
+    trustedDocumentsPath: read.string('TRUSTED_DOCUMENTS') ?? null,
     warnings: read.warnings,
   });
 }

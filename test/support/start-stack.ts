@@ -59,7 +59,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const redis = options.redisUrl ? connectRedis(options.redisUrl, logger) : null;
   await redis?.waitUntilReady(5000);
   const gateway = await startGateway({
-    config: loadConfig({ ...TEST_ENV, UPSTREAM_URL: simulator.baseUrl.href, ...options.env }),
+    config: loadConfig({
+      ...TEST_ENV,
+      UPSTREAM_URL: simulator.baseUrl.href,
+      // The server key, as a deployment configures it; end-user auth has its own tests.
+      ...(options.serverKey === false
+        ? {}
+        : { UPSTREAM_API_KEY: TEST_API_KEY, AUTH_DISABLED: 'true' }),
+      ...options.env,
+    }),
     schema: await schema,
     upstreamUrl: simulator.baseUrl,
     upstreamApiKey: options.serverKey === false ? null : new Secret(TEST_API_KEY),

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       UPSTREAM_URL: 'https://api.example.com/v2',
       UPSTREAM_API_KEY: 'KEY-very-secret',
       NODE_ENV: 'production',
+      AUTH_DISABLED: 'true',
     });
     expect(config.upstreamUrl?.href).toBe('https://api.example.com/v2');
     expect(config.upstreamApiKey?.reveal()).toBe('KEY-very-secret');
@@ -74,5 +75,62 @@ describe('loadConfig', () => {
       'UPSTREAM_URL does not end with a version path such as /v2; readiness checks it answers',
       '/metrics is served on the public port; set METRICS_PORT to serve it internally',
     ]);
+  });
+
+  it('refuses a production server key without end-user authentication, naming the AUTH_ variables', () => {
+    const production = {
+      NODE_ENV: 'production',
+      UPSTREAM_URL: 'https://api.example.com/v2',
+      UPSTREAM_API_KEY: 'k',
+    };
+    expect(() => loadConfig(production)).toThrow(
+      /set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE.*or AUTH_DISABLED=true/s,
+    );
+    const disabled = loadConfig({ ...production, AUTH_DISABLED: 'true' });
+    expect(disabled.auth).toBeNull();
+    expect(disabled.warnings).toContain(
+      'AUTH_DISABLED=true: anyone who reaches this port acts with the server API key',
+    );
+    const verified = loadConfig({
+      ...production,
+      AUTH_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
+      AUTH_ISSUER: 'https://id.example.com/',
+      AUTH_AUDIENCE: 'recordings',
+    });
+    expect(verified.auth).toMatchObject({
+      issuer: 'https://id.example.com/',
+      audience: 'recordings',
+      algorithms: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+      clockToleranceSeconds: 5,
+    });
+  });
+
+  it('refuses partial, symmetric or misplaced end-user authentication settings', () => {
+    expect(() => loadConfig({ UPSTREAM_API_KEY: 'k', AUTH_ISSUER: 'x' })).toThrow(
+      /go together; missing AUTH_JWKS_URL, AUTH_AUDIENCE/,
+    );
+    const complete = {
+      AUTH_JWKS_URL: 'https://id.example.com/jwks',
+      AUTH_ISSUER: 'i',
+      AUTH_AUDIENCE: 'a',
+    };
+    expect(() =>
+      loadConfig({ ...complete, UPSTREAM_API_KEY: 'k', AUTH_ALGORITHMS: 'RS256,HS256' }),
+    ).toThrow(/asymmetric algorithms only.*got "HS256"/s);
+    // Forwarding mode: the client's bearer is its provider key, not a JWT.
+    expect(() => loadConfig({ ...complete, UPSTREAM_URL: 'https://api.example.com/v2' })).toThrow(
+      /when the gateway holds the provider key/,
+    );
+  });
+
+  it('reflects any origin in development and none in production unless listed', () => {
+    expect(loadConfig({}).corsOrigins).toBeNull();
+    expect(loadConfig({ UPSTREAM_SIMULATOR: 'true', NODE_ENV: 'production' }).corsOrigins).toEqual(
+      [],
+    );
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://a.example, http://localhost:5173' }).corsOrigins,
+    ).toEqual(['https://a.example', 'http://localhost:5173']);
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/app' })).toThrow(/exact origins/);
   });
 });

@@ -1,0 +1,50 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { scopeForRootField, type Scope } from '../auth/scopes';
+import type { GatewayContext } from '../context';
+import { ForbiddenError, UnauthenticatedError, refusingRequest } from '../errors';
+import { forEachSelectedField, fragmentsOf } from '../resolvers/selected-fields';
+
+/**
+ * With end-user authentication on, refuses an operation before it runs, and before any upstream
+ * call: no valid token is UNAUTHENTICATED (HTTP 401), a token without a scope one of its root
+ * fields needs is FORBIDDEN (HTTP 403), naming the scope. Queries need `recordings:read`,
+ * mutations `recordings:delete`.
+ */
+export function scopeCheckPlugin(): ApolloServerPlugin<GatewayContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didResolveOperation: ({ operation, document, contextValue }) => {
+          const { caller } = contextValue;
+          if (caller.kind === 'open' || !operation) return Promise.resolve();
+          const needed = new Set<Scope>();
+          forEachSelectedField([operation.selectionSet], fragmentsOf(document), (field) => {
+            const scope = scopeForRootField(operation.operation, field.name.value);
+            if (scope) needed.add(scope);
+          });
+          if (needed.size === 0) return Promise.resolve();
+          if (caller.kind === 'refused') {
+            const error = new UnauthenticatedError(
+              'A valid access token is required: send "Authorization: Bearer <token>".',
+            );
+            Object.assign(error.extensions, {
+              http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
+            });
+            throw error;
+          }
+          const missing = [...needed].filter((scope) => !caller.scopes.has(scope));
+          if (missing.length > 0) {
+            throw refusingRequest(
+              new ForbiddenError(
+                `This operation needs the scope ${missing.join(' and ')}, which the access token ` +
+                  'does not grant.',
+                { requiredScopes: missing.join(' ') },
+              ),
+              403,
+            );
+          }
+          return Promise.resolve();
+        },
+      }),
+  };
+}
