@@ -17,9 +17,14 @@ export interface Composition {
   readonly hints: readonly string[];
 }
 
-/** Composes the committed schema.graphql with the example calls service, as a router would. */
-export function composeSupergraph(urls: SubgraphUrls): Composition {
-  const recordingsSdl = readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8');
+/**
+ * Composes the recordings SDL (the committed schema.graphql unless given) with the example calls
+ * service, as a router would.
+ */
+export function composeSupergraph(
+  urls: SubgraphUrls,
+  recordingsSdl: string = readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8'),
+): Composition {
   const result = composeServices([
     { name: 'recordings', typeDefs: parse(recordingsSdl), url: urls.recordings.href },
     { name: 'calls', typeDefs: parse(CALLS_SERVICE_SDL), url: urls.calls.href },
