@@ -14,6 +14,7 @@ export default tseslint.config(
       'node_modules/',
       'coverage/',
       'test/operations/generated.ts',
+      'examples/web/src/gql/',
       '*.js',
       '*.mjs',
     ],
@@ -66,6 +67,11 @@ export default tseslint.config(
               ['./src/!(simulator)/**', './src/!(simulator).ts'],
               'the simulator is the other side of the wire.',
             ),
+            layer(
+              './examples',
+              './src',
+              'examples are clients of the gateway: they know schema.graphql, not its code.',
+            ),
           ],
         },
       ],
@@ -79,7 +85,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'examples/web/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -1,6 +1,8 @@
 import type { SimConference, SimDataset, SimParticipant, SimRecording } from './sim-records';
 
 export interface SeedOptions {
+  /** Where the pre-signed download URLs point; the simulator serves audio there. */
+  readonly filesBaseUrl?: string;
   readonly seed?: number;
   readonly recordings?: number;
   readonly conferences?: number;
@@ -92,7 +94,7 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
     const conference = fromConference ? pick(random, conferences) : null;
     const leg = fromConference ? null : pick(random, callLegs);
     const signature = uuid(random).replace(/-/g, '');
-    const urlBase = `https://recordings.simulator.invalid/${id}`;
+    const urlBase = `${options.filesBaseUrl ?? 'https://recordings.simulator.invalid/'}${id}`;
     const query = `?X-Amz-Expires=600&X-Amz-Signature=${signature}`;
     return {
       record_type: 'recording',

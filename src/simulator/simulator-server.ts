@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { silentMp3, toneWav } from './audio-files';
 import { breakContract, FaultSet, simulatorFaultSchema, type SimulatorFault } from './faults';
 import { errorResponse, notFound, routes, type SimResponse } from './routes';
 import { createSeedData, type SeedOptions } from './seed-data';
@@ -48,6 +49,40 @@ type Outcome =
   | { readonly kind: 'drop'; readonly route: string; readonly fault: 'reset' | 'hang' };
 
 const ADMIN_FAULTS_PATH = '/__admin/faults';
+const FILES_PATH = '/files/';
+const AUDIO_SECONDS = 3;
+const audio = { wav: toneWav(AUDIO_SECONDS, 440), mp3: silentMp3(AUDIO_SECONDS) };
+
+/**
+ * The files behind the pre-signed download URLs, as an object store serves them: no bearer key,
+ * the signature in the query must be the one the provider issued, and a deleted recording's files
+ * are gone.
+ */
+function serveFile(data: SimDataset, url: URL, response: ServerResponse): void {
+  const match = /^\/files\/([^/]+)\.(mp3|wav)$/.exec(url.pathname);
+  const id = match?.[1];
+  const format = match?.[2] as 'mp3' | 'wav' | undefined;
+  const recording = data.recordings.find((candidate) => candidate.id === id);
+  const issued = format && recording ? recording.download_urls[format] : undefined;
+  if (!format || !recording || !issued) {
+    response.writeHead(404, { 'content-type': 'text/plain' }).end('NoSuchKey');
+    return;
+  }
+  const signature = new URL(issued).searchParams.get('X-Amz-Signature');
+  if (url.searchParams.get('X-Amz-Signature') !== signature) {
+    response.writeHead(403, { 'content-type': 'text/plain' }).end('SignatureDoesNotMatch');
+    return;
+  }
+  const body = audio[format];
+  response
+    .writeHead(200, {
+      'content-type': format === 'wav' ? 'audio/wav' : 'audio/mpeg',
+      'content-length': body.length,
+      'accept-ranges': 'none',
+      'cache-control': 'private, max-age=600',
+    })
+    .end(body);
+}
 
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -102,7 +137,8 @@ function faultAnswer(fault: SimulatorFault): SimResponse | null {
 
 /** Starts the simulated provider: a real HTTP server over a private copy of the seed data. */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
-  const data = createSeedData(options.seed);
+  // Filled once the port is known: download URLs point at this server's /files/.
+  let data: SimDataset = { recordings: [], conferences: [], participants: [] };
   const apiKeys = new Set(options.apiKeys);
   const requests: SimulatorRequest[] = [];
   const faults = new FaultSet();
@@ -172,6 +208,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://simulator');
+    if (url.pathname.startsWith(FILES_PATH)) {
+      serveFile(data, url, response);
+      return;
+    }
     inFlight += 1;
     peakConcurrency = Math.max(peakConcurrency, inFlight);
     response.once('close', () => {
@@ -206,10 +246,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
+  data = createSeedData({ filesBaseUrl: `http://${host}:${port}${FILES_PATH}`, ...options.seed });
 
   return {
     baseUrl: new URL(`http://${host}:${port}/v2`),
-    dataset: data,
+    get dataset() {
+      return data;
+    },
     requests,
     get peakConcurrency() {
       return peakConcurrency;

@@ -1,0 +1,79 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The kind of event that led to this recording being created. */
+export type RecordingSource =
+  /** A call was recorded. */
+  | 'CALL'
+  /** A conference was recorded. */
+  | 'CONFERENCE';
+
+export type ExampleRecordingsPageQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ExampleRecordingsPageQuery = { recordings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, createdAt: string, durationMillis: number, source: RecordingSource, conference: { id: string, name: string } | null, downloadUrls: { mp3: string | null, wav: string | null } }> } };
+
+export type ExampleDeleteRecordingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ExampleDeleteRecordingMutation = { deleteRecording: { id: string } | null };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+
+export const ExampleRecordingsPageDocument = new TypedDocumentString(`
+    query ExampleRecordingsPage($first: Int!, $after: String) {
+  recordings(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      createdAt
+      durationMillis
+      source
+      conference {
+        id
+        name
+      }
+      downloadUrls {
+        mp3
+        wav
+      }
+    }
+  }
+}
+    `, {"hash":"sha256:b2a4ccd0a12d95b84611879dc303e855f9da605fa62fc90403806f62ad8e3563"}) as unknown as TypedDocumentString<ExampleRecordingsPageQuery, ExampleRecordingsPageQueryVariables>;
+export const ExampleDeleteRecordingDocument = new TypedDocumentString(`
+    mutation ExampleDeleteRecording($id: ID!) {
+  deleteRecording(id: $id) {
+    id
+  }
+}
+    `, {"hash":"sha256:ef472430a54750bee05c41e7ae0575a45cc6fe3a2712455e2285956299f5984f"}) as unknown as TypedDocumentString<ExampleDeleteRecordingMutation, ExampleDeleteRecordingMutationVariables>;
