@@ -5,6 +5,7 @@ import type { JwtAuthenticator } from './auth/jwt-authenticator';
 import type { Secret } from './config/secret';
 import { UnauthenticatedError } from './errors';
 import { createLoaders, type Loaders } from './loaders/create-loaders';
+import type { PagingDrift, ProviderPaging } from './loaders/list-window-loader';
 import type { GatewayMetrics } from './observability/metrics';
 import type { RecordingsApiClient } from './upstream/recordings-api-client';
 import type { RecordingsApi } from './upstream/recordings-api';
@@ -50,6 +51,10 @@ export interface ContextOptions {
   readonly clientRateLimit: ClientRateLimit;
   /** Verifies end users' tokens; null when this mode has no end-user authentication. */
   readonly authenticator: JwtAuthenticator | null;
+  /** How the provider pages, as this process learned it. */
+  readonly paging: ProviderPaging;
+  /** Hears when the provider's pages were not what was asked. */
+  readonly onPagingDrift?: (kind: PagingDrift, detail: string) => void;
   readonly metrics?: GatewayMetrics;
 }
 
@@ -104,16 +109,21 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
     const api =
       credential === null
         ? unauthenticatedApi
-        : options.client.forCredential(credential, {
-            onAttempt: () => {
-              stats.upstreamCalls += 1;
+        : options.client.forCredential(
+            { value: credential, kind: options.serverApiKey ? 'server' : 'client' },
+            {
+              onAttempt: () => {
+                stats.upstreamCalls += 1;
+              },
+              beforeAttempt: () => clientRateLimit.spend(clientKey),
             },
-            beforeAttempt: () => clientRateLimit.spend(clientKey),
-          });
+          );
     const loaders = createLoaders(api, {
       concurrency: options.upstreamConcurrency,
+      paging: options.paging,
       naive: options.naiveLoaders,
       ...(onBatch ? { onBatch } : {}),
+      ...(options.onPagingDrift ? { onPagingDrift: options.onPagingDrift } : {}),
     });
     return {
       api,

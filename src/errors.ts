@@ -13,6 +13,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
+  /** The provider refused the gateway's own key (UPSTREAM_API_KEY): a server fault. */
+  UPSTREAM_AUTH_FAILED = 'UPSTREAM_AUTH_FAILED',
   UPSTREAM_BAD_RESPONSE = 'UPSTREAM_BAD_RESPONSE',
   UPSTREAM_TIMEOUT = 'UPSTREAM_TIMEOUT',
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
@@ -146,26 +148,16 @@ export class UpstreamUnavailableError extends GatewayError {
   }
 }
 
-/**
- * Decides by HTTP status, never by the upstream's `code`: the provider reuses codes for unrelated
- * errors. 404 is not here: reads turn it into null before it becomes an error.
- */
-export function errorForUpstreamStatus(status: number, retryAfterSeconds?: number): GatewayError {
-  switch (status) {
-    case 400:
-    case 422:
-      return new BadUserInputError(
-        `The recordings API rejected the request's parameters (HTTP ${status}).`,
-      );
-    case 401:
-      return new UnauthenticatedError(
-        'The recordings API rejected the credentials (HTTP 401): check the API key.',
-      );
-    case 403:
-      return new ForbiddenError();
-    case 429:
-      return new UpstreamError(status, retryAfterSeconds);
-    default:
-      return new UpstreamError(status);
+/** The provider refused the gateway's own key: not the caller's fault, and not theirs to fix. */
+export class UpstreamAuthFailedError extends GatewayError {
+  readonly upstreamStatus: number;
+
+  constructor(upstreamStatus: number) {
+    super(
+      ErrorCode.UPSTREAM_AUTH_FAILED,
+      'The recordings API refused this gateway’s credentials; the operators have been told.',
+      { upstreamStatus },
+    );
+    this.upstreamStatus = upstreamStatus;
   }
 }

@@ -35,6 +35,7 @@ import type { RedisConnection } from './redis/redis-connection';
 import { RedisKeyValueCache } from './redis/redis-key-value-cache';
 import { createUpstreamClient } from './upstream/create-upstream-client';
 import type { ProbeResult } from './upstream/recordings-api-client';
+import { MAX_UPSTREAM_PAGE_SIZE } from './upstream/recordings-api';
 
 export interface GatewayOptions {
   readonly config: Readonly<Config>;
@@ -120,6 +121,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // End users are verified only when the gateway holds the provider key (config checks it).
     authenticator:
       config.auth && options.upstreamApiKey ? new JwtAuthenticator(config.auth, logger) : null,
+    paging: { maxPageSize: MAX_UPSTREAM_PAGE_SIZE },
+    onPagingDrift: (kind, detail) => {
+      metrics.upstreamDrift.inc({ resource: 'page', field: 'meta', kind, value: '' });
+      logger.warn({ drift: kind, detail }, 'upstream pages were not what was asked');
+    },
     clientRateLimit: new ClientRateLimit({
       callsPerMinute: config.clientRateLimitPerMinute,
       ...(redis ? { redis } : {}),

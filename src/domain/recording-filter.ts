@@ -1,8 +1,16 @@
+import type { Timestamp } from './timestamp';
+
 /** Filters the upstream can apply to the recordings list; every one is optional. */
 export interface RecordingFilter {
   readonly conferenceId?: string | undefined;
   readonly callLegId?: string | undefined;
   readonly callSessionId?: string | undefined;
-  readonly createdAfter?: Date | undefined;
-  readonly createdBefore?: Date | undefined;
+  readonly callControlId?: string | undefined;
+  readonly connectionId?: string | undefined;
+  /** E.164 numbers, matched exactly by the provider. */
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  /** Inclusive bounds on `created_at`, at the provider's precision. */
+  readonly createdAfter?: Timestamp | undefined;
+  readonly createdBefore?: Timestamp | undefined;
 }

@@ -1,17 +1,26 @@
 import DataLoader from 'dataloader';
 import { bulkhead } from 'cockatiel';
 import type { Conference } from '../domain/conference';
-import type { Page } from '../domain/page';
+import type { Page, Slice } from '../domain/page';
 import type { Recording } from '../domain/recording';
+import type { RecordingFilter } from '../domain/recording-filter';
 import type { RecordingListQuery, RecordingsApi } from '../upstream/recordings-api';
-import { recordingListQueryKey } from './recording-list-query-key';
+import {
+  createWindowLoader,
+  type ListWindow,
+  type PagingDrift,
+  type ProviderPaging,
+} from './list-window-loader';
+import { recordingFilterKey, recordingListQueryKey } from './recording-list-query-key';
 
 /** Per-request loaders. Never share them across requests: they cache per caller credential. */
 export interface Loaders {
   readonly recordingById: DataLoader<string, Recording | null>;
   readonly conferenceById: DataLoader<string, Conference | null>;
-  /** One upstream list page; identical page requests within a GraphQL request share one call. */
+  /** One upstream page; identical page requests within a GraphQL request share one call. */
   readonly recordingPage: DataLoader<RecordingListQuery, Page<Recording>, string>;
+  /** A window of a recordings list; windows of one list in one tick share one page plan. */
+  readonly recordingWindow: DataLoader<ListWindow<RecordingFilter>, Slice<Recording>, string>;
   /** True for the benchmark's naive baseline, whose loaders neither batch nor cache. */
   readonly naive: boolean;
 }
@@ -19,6 +28,8 @@ export interface Loaders {
 export interface LoaderOptions {
   /** Most upstream requests in flight at once for this GraphQL request. */
   readonly concurrency: number;
+  /** What this process learned about the provider's paging; shared across requests. */
+  readonly paging: ProviderPaging;
   /**
    * Benchmark baseline only: no batching, de-duplication or per-request cache, so every load is
    * its own upstream call, as with resolvers that call the API directly.
@@ -26,6 +37,8 @@ export interface LoaderOptions {
   readonly naive?: boolean;
   /** Hears the size of every batch, by loader name (for metrics). */
   readonly onBatch?: (loader: string, size: number) => void;
+  /** Hears when the provider's pages were not what was asked. */
+  readonly onPagingDrift?: (kind: PagingDrift, detail: string) => void;
 }
 
 /**
@@ -63,11 +76,31 @@ export function createLoaders(api: RecordingsApi, options: LoaderOptions): Loade
     eachKey('recordingPage', async (query) => {
       const page = await api.listRecordings(query);
       // Rows from a list answer later by-id lookups in the same request for free.
-      for (const recording of page.items) recordingById.prime(recording.id, recording);
+      for (const row of page.items) {
+        if (!(row instanceof Error)) recordingById.prime(row.id, row);
+      }
       return page;
     }),
     { cacheKeyFn: recordingListQueryKey, ...mode },
   );
+  const recordingWindow = createWindowLoader<RecordingFilter, Recording>({
+    readPage: (filter, pageNumber, pageSize) =>
+      recordingPage.load({ filter, pageNumber, pageSize }),
+    forgetPage: (filter, pageNumber, pageSize) => {
+      recordingPage.clear({ filter, pageNumber, pageSize });
+    },
+    filterKey: recordingFilterKey,
+    idOf: (recording) => recording.id,
+    paging: options.paging,
+    ...(options.onPagingDrift ? { onDrift: options.onPagingDrift } : {}),
+    batch: !options.naive,
+  });
 
-  return { recordingById, conferenceById, recordingPage, naive: options.naive ?? false };
+  return {
+    recordingById,
+    conferenceById,
+    recordingPage,
+    recordingWindow,
+    naive: options.naive ?? false,
+  };
 }

@@ -15,7 +15,9 @@ const MAX_OVERFETCH = 3;
 /**
  * Maps a position window [offset, offset + limit) onto upstream pages. Prefers one call with a
  * page size whose page boundaries enclose the window; falls back to two pages of `limit` rows,
- * which always enclose it. A zero limit still reads one row, for the totals.
+ * which always enclose it. A window larger than the largest page the provider serves (it may cap
+ * `page[size]` below what it documents) takes consecutive pages of that size. A zero limit still
+ * reads one row, for the totals.
  */
 export function planPages(
   offset: number,
@@ -24,8 +26,17 @@ export function planPages(
 ): PagePlan {
   const wanted = Math.max(limit, 1);
   if (!Number.isInteger(offset) || offset < 0) throw new RangeError('offset must be >= 0');
-  if (!Number.isInteger(wanted) || wanted > maxPageSize) {
-    throw new RangeError(`limit must be at most ${maxPageSize}`);
+  if (!Number.isInteger(wanted) || !Number.isInteger(maxPageSize) || maxPageSize < 1) {
+    throw new RangeError('limit and page size must be positive integers');
+  }
+  if (wanted > maxPageSize) {
+    const first = Math.floor(offset / maxPageSize);
+    const last = Math.floor((offset + wanted - 1) / maxPageSize);
+    return {
+      pageSize: maxPageSize,
+      pageNumbers: Array.from({ length: last - first + 1 }, (_, i) => first + i + 1),
+      skip: offset - first * maxPageSize,
+    };
   }
   const largestSingle = Math.min(maxPageSize, wanted * MAX_OVERFETCH);
   for (let size = wanted; size <= largestSingle; size += 1) {

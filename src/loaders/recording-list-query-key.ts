@@ -1,15 +1,22 @@
+import type { RecordingFilter } from '../domain/recording-filter';
 import type { RecordingListQuery } from '../upstream/recordings-api';
 
-/** A canonical string for a list query, so equal queries built separately share a cache entry. */
-export function recordingListQueryKey(query: RecordingListQuery): string {
-  const { filter } = query;
+/** A canonical string for a filter, so equal filters built separately share cache entries. */
+export function recordingFilterKey(filter: RecordingFilter): string {
   return JSON.stringify([
     filter.conferenceId ?? null,
     filter.callLegId ?? null,
     filter.callSessionId ?? null,
+    filter.callControlId ?? null,
+    filter.connectionId ?? null,
+    filter.from ?? null,
+    filter.to ?? null,
     filter.createdAfter?.toISOString() ?? null,
     filter.createdBefore?.toISOString() ?? null,
-    query.pageNumber,
-    query.pageSize,
   ]);
+}
+
+/** A canonical string for a list query (filter and page). */
+export function recordingListQueryKey(query: RecordingListQuery): string {
+  return `${recordingFilterKey(query.filter)}|${query.pageNumber}|${query.pageSize}`;
 }

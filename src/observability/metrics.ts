@@ -59,6 +59,22 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly upstreamAuthFailures = new Counter({
+    name: 'upstream_auth_failures_total',
+    help: 'Upstream answers refusing the gateway’s own API key (401/403): a revoked or wrong key.',
+    registers: [this.registry],
+  });
+
+  readonly upstreamDrift = new Counter({
+    name: 'upstream_drift_total',
+    help:
+      'What the gateway tolerated in upstream answers, by resource, field, kind (unknown_value, ' +
+      'invalid, coerced, offsetless_timestamp, broken_row, inconsistent_page, page_size_capped) ' +
+      'and, for unknown enum values, the value.',
+    labelNames: ['resource', 'field', 'kind', 'value'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheRequests = new Counter({
     name: 'cache_requests_total',
     help: 'Cross-request cache lookups, by kind and result (hit, miss).',

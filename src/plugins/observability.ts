@@ -32,8 +32,9 @@ export function observabilityPlugin(
             const code = error.extensions['code'];
             return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
           });
-          const hasData =
-            response.body.kind === 'single' && response.body.singleResult.data != null;
+          // Data with nothing but nulls (a nullable root field failed) is an error, not partial.
+          const data = response.body.kind === 'single' ? response.body.singleResult.data : null;
+          const hasData = data != null && Object.values(data).some((value) => value !== null);
           const outcome = codes.length === 0 ? 'ok' : hasData ? 'partial' : 'error';
           const operation = metrics.operationLabel(operationName);
           const level = logLevelFor(codes);

@@ -22,6 +22,7 @@ export class CallLegResolver {
   }
 
   @FieldResolver(() => RecordingConnection, {
+    nullable: true,
     description: 'Recordings of this call leg, newest first.',
   })
   recordings(

@@ -25,6 +25,7 @@ export class ConferenceResolver {
   }
 
   @FieldResolver(() => RecordingConnection, {
+    nullable: true,
     description: 'Recordings of this conference, newest first.',
   })
   recordings(

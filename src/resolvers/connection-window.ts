@@ -19,6 +19,7 @@ export function connectionWindow(args: ConnectionArgs): ConnectionWindow {
   return { offset, limit };
 }
 
+/** Edges with position cursors; a broken row keeps its edge and cursor, its node is its error. */
 export function toConnection<TNode>(slice: Slice<TNode>): Connection<TNode> {
   const edges = slice.items.map((node, index) => ({
     cursor: encodeCursor(slice.offset + index),
@@ -28,7 +29,7 @@ export function toConnection<TNode>(slice: Slice<TNode>): Connection<TNode> {
     edges,
     nodes: [...slice.items],
     pageInfo: {
-      hasNextPage: slice.offset + slice.items.length < slice.totalCount,
+      hasNextPage: slice.hasMore,
       hasPreviousPage: slice.offset > 0,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,

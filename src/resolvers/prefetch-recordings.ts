@@ -7,7 +7,6 @@ import {
 } from 'graphql';
 import type { RecordingFilter } from '../domain/recording-filter';
 import type { Loaders } from '../loaders/create-loaders';
-import { loadRecordingSlice } from '../loaders/load-recording-slice';
 import type { ConnectionArgs } from '../schema/connection.args';
 import { connectionWindow } from './connection-window';
 import { forEachSelectedField } from './selected-fields';
@@ -44,7 +43,7 @@ export function prefetchRecordings(
     try {
       const args = getArgumentValues(field, node, info.variableValues) as unknown as ConnectionArgs;
       const { offset, limit } = connectionWindow(args);
-      loadRecordingSlice(loaders, filter, offset, limit).catch(() => undefined);
+      loaders.recordingWindow.load({ filter, offset, limit }).catch(() => undefined);
     } catch {
       // Invalid arguments: the field's own resolver reports them.
     }

@@ -1,7 +1,6 @@
 import type { Recording } from '../domain/recording';
 import type { RecordingFilter } from '../domain/recording-filter';
 import type { Loaders } from '../loaders/create-loaders';
-import { loadRecordingSlice } from '../loaders/load-recording-slice';
 import type { ConnectionArgs } from '../schema/connection.args';
 import type { Connection } from '../schema/connection.type';
 import { connectionWindow, toConnection } from './connection-window';
@@ -13,5 +12,5 @@ export async function resolveRecordingConnection(
   args: ConnectionArgs,
 ): Promise<Connection<Recording>> {
   const { offset, limit } = connectionWindow(args);
-  return toConnection(await loadRecordingSlice(loaders, filter, offset, limit));
+  return toConnection(await loaders.recordingWindow.load({ filter, offset, limit }));
 }

@@ -39,7 +39,10 @@ export class RecordingResolver {
   }
 
   @Query(() => RecordingConnection, {
-    description: 'Recordings, newest first as the provider lists them, optionally filtered.',
+    nullable: true,
+    description:
+      'Recordings, newest first as the provider lists them, optionally filtered. Null (with an ' +
+      'error) only when the list itself cannot be read; a broken row is a null node.',
   })
   recordings(
     @Arg('filter', () => RecordingFilter, { nullable: true, description: 'Conditions to match.' })
@@ -52,18 +55,21 @@ export class RecordingResolver {
 
   @Mutation(() => Recording, {
     nullable: true,
-    description: 'Deletes a recording and returns it as it was. Fails with NOT_FOUND when none.',
+    description:
+      'Deletes a recording and returns it as it was; null when the provider confirms the delete ' +
+      'without returning it (older API versions answer 204). Fails with NOT_FOUND when none.',
   })
   async deleteRecording(
     @Arg('id', () => ID, { description: 'The recording to delete.' }) id: string,
     @Ctx() { api, loaders }: GatewayContext,
-  ): Promise<RecordingModel> {
+  ): Promise<RecordingModel | null> {
     const deleted = await api.deleteRecording(validId(id, 'id'));
     // Later reads in this request must not see the deleted recording.
     loaders.recordingById.clear(id).prime(id, null);
     loaders.recordingPage.clearAll();
+    loaders.recordingWindow.clearAll();
     if (deleted === null) throw new NotFoundError('Recording', id);
-    return deleted;
+    return deleted.item;
   }
 
   @FieldResolver(() => Conference, {

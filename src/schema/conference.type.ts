@@ -1,6 +1,7 @@
-import { DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import type { Conference as ConferenceModel } from '../domain/conference';
+import type { Timestamp } from '../domain/timestamp';
+import { DateTimeScalar } from './date-time.scalar';
 import { ConferenceEndReason, ConferenceStatus } from './enums';
 
 @ObjectType({ description: 'A conference: a call that several call legs join.' })
@@ -9,12 +10,14 @@ export class Conference implements ConferenceModel {
   @Field(() => ID, { description: 'Uniquely identifies the conference.' })
   id!: string;
 
-  @Field(() => String, { description: 'Name of the conference.' })
-  name!: string;
+  @Field(() => String, { nullable: true, description: 'Name of the conference.' })
+  name!: string | null;
 
   @Field(() => ConferenceStatus, {
     nullable: true,
-    description: 'Status of the conference; null when the provider does not report it.',
+    description:
+      'Status of the conference; null when the provider does not report it, `UNKNOWN` for a ' +
+      'status newer than this gateway.',
   })
   status!: ConferenceStatus | null;
 
@@ -24,23 +27,27 @@ export class Conference implements ConferenceModel {
   })
   region!: string | null;
 
-  @Field(() => DateTimeResolver, { description: 'When the conference was created (ISO 8601).' })
-  createdAt!: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the conference was created.' })
+  createdAt!: Timestamp | null;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTimeScalar, {
     nullable: true,
-    description: 'When the conference was last updated (ISO 8601).',
+    description: 'When the conference was last updated.',
   })
-  updatedAt!: Date | null;
+  updatedAt!: Timestamp | null;
 
-  @Field(() => DateTimeResolver, {
-    description: 'When the conference will expire, or expired (ISO 8601).',
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the conference will expire, or expired.',
   })
-  expiresAt!: Date;
+  expiresAt!: Timestamp | null;
 
   @Field(() => ConferenceEndReason, {
     nullable: true,
     description: 'Why the conference ended; null while it runs.',
   })
   endReason!: ConferenceEndReason | null;
+
+  // Known to the domain, not (yet) part of the graph.
+  connectionId!: string | null;
 }

@@ -1,21 +1,24 @@
 import { Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import type { Row } from '../domain/page';
 import { PageInfo, type PageInfoModel } from './page-info.type';
 
 export interface Edge<TNode> {
   cursor: string;
-  node: TNode;
+  /** An Error for a row the provider sent broken: GraphQL shows null and the error at its path. */
+  node: Row<TNode>;
 }
 
 export interface Connection<TNode> {
   edges: Edge<TNode>[];
-  nodes: TNode[];
+  nodes: Row<TNode>[];
   pageInfo: PageInfoModel;
-  totalCount: number;
+  totalCount: number | null;
 }
 
 /**
  * Builds a Relay connection type `<Name>Connection` with its `<Name>Edge`. type-graphql 2 has no
- * connections of its own; this is the one generic we need.
+ * connections of its own; this is the one generic we need. Nodes are nullable: a row the provider
+ * sent broken is a null node with an error at its own path, never a failed list.
  */
 export function createConnectionType<TNode extends object>(
   nodeType: ClassType<TNode>,
@@ -26,11 +29,14 @@ export function createConnectionType<TNode extends object>(
     simpleResolvers: true,
   })
   class EdgeType implements Edge<TNode> {
-    @Field(() => String, { description: 'Opaque cursor of this edge, for `after`.' })
+    @Field(() => String, { description: 'Opaque cursor of this edge, for `after` and `before`.' })
     cursor!: string;
 
-    @Field(() => nodeType, { description: `The ${name} at the end of the edge.` })
-    node!: TNode;
+    @Field(() => nodeType, {
+      nullable: true,
+      description: `The ${name} at the end of the edge; null (with an error) if the provider sent it broken.`,
+    })
+    node!: Row<TNode>;
   }
 
   @ObjectType(`${name}Connection`, {
@@ -41,14 +47,21 @@ export function createConnectionType<TNode extends object>(
     @Field(() => [EdgeType], { description: 'The edges of this page, in list order.' })
     edges!: EdgeType[];
 
-    @Field(() => [nodeType], { description: 'The nodes of this page, without edges.' })
-    nodes!: TNode[];
+    @Field(() => [nodeType], {
+      nullable: 'items',
+      description: 'The nodes of this page, without edges; a broken row is null, with an error.',
+    })
+    nodes!: Row<TNode>[];
 
-    @Field(() => PageInfo, { description: 'How to fetch the next page.' })
+    @Field(() => PageInfo, { description: 'How to fetch the pages around this one.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: 'Number of items in the whole list, across pages.' })
-    totalCount!: number;
+    @Field(() => Int, {
+      nullable: true,
+      description:
+        'Number of items in the whole list, across pages; null when the provider does not say.',
+    })
+    totalCount!: number | null;
   }
 
   return ConnectionType;

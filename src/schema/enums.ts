@@ -16,9 +16,13 @@ registerEnumType(RecordType, {
 
 registerEnumType(RecordingStatus, {
   name: 'RecordingStatus',
-  description:
-    'The status of the recording. Only resources for `COMPLETED` recordings are currently supported.',
-  valuesConfig: { COMPLETED: { description: 'The recording has ended and its files are ready.' } },
+  description: 'The status of the recording.',
+  valuesConfig: {
+    COMPLETED: { description: 'The recording has ended and its files are ready.' },
+    UNKNOWN: {
+      description: 'A value the provider added after this gateway was built (logged and counted).',
+    },
+  },
 });
 
 registerEnumType(RecordingChannels, {
@@ -27,6 +31,9 @@ registerEnumType(RecordingChannels, {
   valuesConfig: {
     SINGLE: { description: 'All legs are mixed into one channel.' },
     DUAL: { description: 'The first leg is on channel A, and the rest on channel B.' },
+    UNKNOWN: {
+      description: 'A value the provider added after this gateway was built (logged and counted).',
+    },
   },
 });
 
@@ -36,6 +43,9 @@ registerEnumType(RecordingSource, {
   valuesConfig: {
     CONFERENCE: { description: 'A conference was recorded.' },
     CALL: { description: 'A call was recorded.' },
+    UNKNOWN: {
+      description: 'A value the provider added after this gateway was built (logged and counted).',
+    },
   },
 });
 
@@ -46,6 +56,9 @@ registerEnumType(ConferenceStatus, {
     INIT: { description: 'Created; no participant has joined yet.' },
     IN_PROGRESS: { description: 'Participants are connected.' },
     COMPLETED: { description: 'The conference has ended.' },
+    UNKNOWN: {
+      description: 'A value the provider added after this gateway was built (logged and counted).',
+    },
   },
 });
 
@@ -57,6 +70,9 @@ registerEnumType(ConferenceEndReason, {
     ENDED_VIA_API: { description: 'An API call ended it.' },
     HOST_LEFT: { description: 'The host left, which ends the conference.' },
     TIME_EXCEEDED: { description: 'It reached its maximum duration.' },
+    UNKNOWN: {
+      description: 'A value the provider added after this gateway was built (logged and counted).',
+    },
   },
 });
 

@@ -1,6 +1,7 @@
-import { DateTimeResolver } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
 import type { RecordingFilter as RecordingFilterModel } from '../domain/recording-filter';
+import type { Timestamp } from '../domain/timestamp';
+import { DateTimeScalar } from './date-time.scalar';
 
 @InputType({ description: 'Narrows a recordings list. Every given condition must hold.' })
 export class RecordingFilter implements RecordingFilterModel {
@@ -13,15 +14,40 @@ export class RecordingFilter implements RecordingFilterModel {
   @Field(() => ID, { nullable: true, description: 'Only recordings of this call session.' })
   callSessionId?: string;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => String, {
     nullable: true,
-    description: 'Only recordings created at or after this instant (ISO 8601).',
+    description: 'Only recordings of this call control id (exact match).',
   })
-  createdAfter?: Date;
+  callControlId?: string;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => String, {
     nullable: true,
-    description: 'Only recordings created at or before this instant (ISO 8601).',
+    description: 'Only recordings of this application (connection id, exact match).',
   })
-  createdBefore?: Date;
+  connectionId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only recordings from this number (E.164, exact match, e.g. `+15551234567`).',
+  })
+  from?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only recordings to this number (E.164, exact match).',
+  })
+  to?: string;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Only recordings created at or after this instant (inclusive, at full precision).',
+  })
+  createdAfter?: Timestamp;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Only recordings created at or before this instant (inclusive, at full precision).',
+  })
+  createdBefore?: Timestamp;
 }

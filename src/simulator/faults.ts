@@ -17,6 +17,10 @@ export const simulatorFaultSchema = z.object({
   /** Only this exact path after /v2, e.g. `/recordings/abc`. */
   path: z.string().optional(),
   status: z.number().int().min(100).max(599).optional(),
+  /** A 400/422 status fault names this parameter in `source.parameter`. */
+  parameter: z.string().optional(),
+  /** Retry-After as an HTTP date instead of seconds (with retryAfterSeconds). */
+  retryAfterDate: z.boolean().optional(),
   /** Sets Retry-After and the x-ratelimit-* headers on a status fault. */
   retryAfterSeconds: z.number().int().min(0).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),

@@ -1,3 +1,4 @@
+import type { SimulatorDrift } from './drift';
 import type { SimDataset, SimRecording } from './sim-records';
 
 // The provider's REST surface: one handler per route, answering from the in-memory dataset.
@@ -13,6 +14,7 @@ export interface RouteContext {
   readonly query: URLSearchParams;
   readonly body: unknown;
   readonly data: SimDataset;
+  readonly drift: SimulatorDrift;
 }
 
 export interface Route {
@@ -53,21 +55,45 @@ function readPositiveInt(query: URLSearchParams, name: string, fallback: number,
   return value;
 }
 
-function paged(items: readonly unknown[], query: URLSearchParams): SimResponse {
+function paged(
+  items: readonly unknown[],
+  query: URLSearchParams,
+  drift: SimulatorDrift,
+): SimResponse {
   const pageNumber = readPositiveInt(query, 'page[number]', 1, Number.MAX_SAFE_INTEGER);
   if (typeof pageNumber !== 'number') return pageNumber;
-  const pageSize = readPositiveInt(query, 'page[size]', 20, MAX_PAGE_SIZE);
-  if (typeof pageSize !== 'number') return pageSize;
+  const asked = readPositiveInt(query, 'page[size]', 20, MAX_PAGE_SIZE);
+  if (typeof asked !== 'number') return asked;
+  // A provider that quietly serves smaller pages than asked, and says so in meta.
+  const pageSize = Math.min(asked, drift.pageSizeCap ?? asked);
   const start = (pageNumber - 1) * pageSize;
+  const data = items.slice(start, start + pageSize);
+  if (drift.cursorMeta) {
+    const more = start + pageSize < items.length;
+    return {
+      status: 200,
+      body: {
+        data,
+        meta: {
+          cursors: {
+            after: more ? `p${pageNumber + 1}` : null,
+            before: pageNumber > 1 ? `p${pageNumber - 1}` : null,
+          },
+          next: more ? `/v2/?page[number]=${pageNumber + 1}` : null,
+          previous: pageNumber > 1 ? `/v2/?page[number]=${pageNumber - 1}` : null,
+        },
+      },
+    };
+  }
   return {
     status: 200,
     body: {
-      data: items.slice(start, start + pageSize),
+      data,
       meta: {
         page_number: pageNumber,
         page_size: pageSize,
         total_pages: Math.ceil(items.length / pageSize),
-        total_results: items.length,
+        ...(drift.omitTotalResults ? {} : { total_results: items.length }),
       },
     },
   };
@@ -80,7 +106,7 @@ function readTimestamp(query: URLSearchParams, name: string): number | SimRespon
   return Number.isNaN(value) ? invalidParameter(name, `${name} must be an ISO 8601 date.`) : value;
 }
 
-function listRecordings({ query, data }: RouteContext): SimResponse {
+function listRecordings({ query, data, drift }: RouteContext): SimResponse {
   const after = readTimestamp(query, 'filter[created_at][gte]');
   if (typeof after === 'object') return after;
   const before = readTimestamp(query, 'filter[created_at][lte]');
@@ -100,7 +126,7 @@ function listRecordings({ query, data }: RouteContext): SimResponse {
       (after === undefined || createdAt >= after) && (before === undefined || createdAt <= before)
     );
   });
-  return paged(matches, query);
+  return paged(matches, query, drift);
 }
 
 function findRecording(data: SimDataset, id: string | undefined): SimRecording | undefined {
@@ -120,13 +146,16 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
   {
     method: 'POST',
     template: '/recordings/actions/delete',
-    handle: ({ body, data }) => {
+    handle: ({ body, data, drift }) => {
       const ids = (body as { ids?: unknown } | null)?.ids;
       if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
         return invalidParameter('ids', 'ids must be an array of recording ids.');
       }
       removeRecordings(data, new Set(ids));
-      return { status: 200, body: { status: 'ok' } };
+      // API versions before 2026-03 answered 204 with no body.
+      return drift.bulkDeleteAnswer === 'no_content'
+        ? { status: 204, body: '' }
+        : { status: 200, body: { status: 'ok' } };
     },
   },
   {
@@ -140,17 +169,19 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
   {
     method: 'DELETE',
     template: '/recordings/{id}',
-    handle: ({ params, data }) => {
+    handle: ({ params, data, drift }) => {
       const recording = findRecording(data, params[0]);
       if (!recording) return notFound('recording');
       removeRecordings(data, new Set([recording.id]));
+      if (drift.deleteAnswer === 'no_content') return { status: 204, body: '' };
+      if (drift.deleteAnswer === 'garbage') return { status: 200, body: '{"data": {"id": ' };
       return { status: 200, body: { data: recording } };
     },
   },
   {
     method: 'GET',
     template: '/conferences',
-    handle: ({ query, data }) => {
+    handle: ({ query, data, drift }) => {
       const name = query.get('filter[name]');
       const status = query.get('filter[status]');
       const matches = data.conferences.filter(
@@ -158,7 +189,7 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
           (name === null || conference.name.includes(name)) &&
           (status === null || conference.status === status),
       );
-      return paged(matches, query);
+      return paged(matches, query, drift);
     },
   },
   {
@@ -172,13 +203,14 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
   {
     method: 'GET',
     template: '/conferences/{id}/participants',
-    handle: ({ params, query, data }) => {
+    handle: ({ params, query, data, drift }) => {
       if (!data.conferences.some((conference) => conference.id === params[0])) {
         return notFound('conference');
       }
       return paged(
         data.participants.filter((participant) => participant.conference.id === params[0]),
         query,
+        drift,
       );
     },
   },

@@ -43,6 +43,16 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** The provider's own precision: microseconds, e.g. `2026-11-20T12:00:00.521992Z`. */
+function isoMicros(ms: number, random: () => number): string {
+  const micros = String(Math.floor(random() * 1000)).padStart(3, '0');
+  return new Date(ms).toISOString().replace('Z', `${micros}Z`);
+}
+
+/** Recordings made since the API added `from`, `to`, ...: the newest two thirds of the seed. */
+const NEWER_FIELDS_SHARE = 2 / 3;
+const INITIATORS = ['DialVerb', 'Conference', 'OutboundAPI', 'StartCallRecordingAPI'] as const;
+
 interface CallLegSeed {
   readonly callLegId: string;
   readonly callSessionId: string;
@@ -96,13 +106,15 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
     const signature = uuid(random).replace(/-/g, '');
     const urlBase = `${options.filesBaseUrl ?? 'https://recordings.simulator.invalid/'}${id}`;
     const query = `?X-Amz-Expires=600&X-Amz-Signature=${signature}`;
+    const newer = i < settings.recordings * NEWER_FIELDS_SHARE;
+    const number = () => `+1555${String(Math.floor(random() * 10_000_000)).padStart(7, '0')}`;
     return {
       record_type: 'recording',
       id,
-      created_at: iso(endedAt + 2_000),
-      updated_at: iso(endedAt + 4_000),
-      recording_started_at: iso(endedAt - durationMillis),
-      recording_ended_at: iso(endedAt),
+      created_at: isoMicros(endedAt + 2_000, random),
+      updated_at: isoMicros(endedAt + 4_000, random),
+      recording_started_at: isoMicros(endedAt - durationMillis, random),
+      recording_ended_at: isoMicros(endedAt, random),
       duration_millis: durationMillis,
       status: 'completed',
       channels: random() < 0.5 ? 'single' : 'dual',
@@ -118,6 +130,16 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
               mp3: urlBase + '.mp3' + query,
               wav: urlBase + '.wav' + query,
             },
+      // Older data predates these fields: they are absent there, as upstream.
+      ...(newer
+        ? {
+            call_control_id: leg?.callControlId ?? `v3:${uuid(random)}`,
+            connection_id: conference?.connection_id ?? String(2_000_000 + (i % 7)),
+            from: number(),
+            to: number(),
+            initiated_by: fromConference ? 'Conference' : pick(random, INITIATORS),
+          }
+        : {}),
     };
   });
 

@@ -17,6 +17,12 @@ export interface SimRecording {
   call_leg_id: string | null;
   call_session_id: string | null;
   download_urls: { mp3: string; wav?: string };
+  /** Newer API versions only. */
+  call_control_id?: string;
+  connection_id?: string;
+  from?: string;
+  to?: string;
+  initiated_by?: string;
 }
 
 export interface SimConference {

@@ -2,12 +2,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { silentMp3, toneWav } from './audio-files';
+import { patchRow, simulatorDriftSchema, type SimulatorDrift } from './drift';
 import { breakContract, FaultSet, simulatorFaultSchema, type SimulatorFault } from './faults';
 import { errorResponse, notFound, routes, type SimResponse } from './routes';
 import { createSeedData, type SeedOptions } from './seed-data';
 import type { SimDataset } from './sim-records';
 
 export type { SimulatorFault } from './faults';
+export type { SimulatorDrift } from './drift';
 
 export interface SimulatorOptions {
   /** Bearer tokens the simulated provider accepts. */
@@ -41,6 +43,13 @@ export interface RunningSimulator {
   clearRequests(): void;
   /** Fault injection; also reachable over HTTP at /__admin/faults. */
   readonly faults: FaultSet;
+  /** How the provider drifts from its documentation; also at /__admin/drift. Mutable. */
+  readonly drift: SimulatorDrift;
+  /** The provider stops accepting a key (401 from then on), or accepts it again. */
+  revokeApiKey(key: string): void;
+  restoreApiKey(key: string): void;
+  /** Patches one recording's wire fields (`undefined` removes one): row-level drift. */
+  patchRecording(id: string, patch: Readonly<Record<string, unknown>>): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +58,7 @@ type Outcome =
   | { readonly kind: 'drop'; readonly route: string; readonly fault: 'reset' | 'hang' };
 
 const ADMIN_FAULTS_PATH = '/__admin/faults';
+const ADMIN_DRIFT_PATH = '/__admin/drift';
 const FILES_PATH = '/files/';
 const AUDIO_SECONDS = 3;
 const audio = { wav: toneWav(AUDIO_SECONDS, 440), mp3: silentMp3(AUDIO_SECONDS) };
@@ -104,29 +114,42 @@ function send(response: ServerResponse, answer: SimResponse, truncate = false): 
   const full = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   const body = truncate ? full.slice(0, Math.floor(full.length / 2)) : full;
   response.writeHead(answer.status, {
-    'content-type': 'application/json',
+    ...(answer.status === 204 ? {} : { 'content-type': 'application/json' }),
     'content-length': Buffer.byteLength(body),
     ...answer.headers,
   });
   response.end(body);
 }
 
+const HTML_NOT_FOUND: SimResponse = {
+  status: 404,
+  body: '<html><head><title>404 Not Found</title></head><body>nginx</body></html>',
+  headers: { 'content-type': 'text/html' },
+};
+
 function faultAnswer(fault: SimulatorFault): SimResponse | null {
   switch (fault.kind) {
     case 'status': {
       const status = fault.status ?? 503;
+      const seconds = fault.retryAfterSeconds;
       const headers =
-        fault.retryAfterSeconds === undefined
+        seconds === undefined
           ? undefined
           : {
-              'retry-after': String(fault.retryAfterSeconds),
+              'retry-after': fault.retryAfterDate
+                ? new Date(Date.now() + seconds * 1000).toUTCString()
+                : String(seconds),
               'x-ratelimit-limit': '100',
               'x-ratelimit-remaining': '0',
-              'x-ratelimit-reset': String(fault.retryAfterSeconds),
+              'x-ratelimit-reset': String(seconds),
             };
       const title = status === 429 ? 'Too many requests' : 'Injected fault';
       const code = status === 429 ? '10011' : '10000';
-      return { ...errorResponse(status, code, title, 'Injected by the simulator.'), headers };
+      const source = fault.parameter === undefined ? undefined : { parameter: fault.parameter };
+      return {
+        ...errorResponse(status, code, title, 'Injected by the simulator.', source),
+        headers,
+      };
     }
     case 'garbage':
       return { status: 200, body: '<html><body>502 Bad Gateway</body></html>' };
@@ -142,8 +165,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const apiKeys = new Set(options.apiKeys);
   const requests: SimulatorRequest[] = [];
   const faults = new FaultSet();
+  const drift: SimulatorDrift = {};
   let inFlight = 0;
   let peakConcurrency = 0;
+
+  const adminDrift = async (request: IncomingMessage): Promise<SimResponse> => {
+    if (!authorized(request, apiKeys)) return errorResponse(401, '10009', 'Unauthorized', '');
+    if (request.method === 'POST') {
+      const parsed = simulatorDriftSchema.safeParse(await readJsonBody(request));
+      if (!parsed.success)
+        return errorResponse(422, '10015', 'Invalid drift', parsed.error.message);
+      Object.assign(drift, parsed.data);
+    }
+    if (request.method === 'DELETE') {
+      for (const key of Object.keys(drift)) Reflect.deleteProperty(drift, key);
+    }
+    return { status: 200, body: { data: drift } };
+  };
 
   const admin = async (request: IncomingMessage): Promise<SimResponse> => {
     if (!authorized(request, apiKeys)) return errorResponse(401, '10009', 'Unauthorized', '');
@@ -164,6 +202,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     const method = request.method ?? 'GET';
     if (url.pathname === ADMIN_FAULTS_PATH) {
       return { kind: 'answer', route: `${method} ${ADMIN_FAULTS_PATH}`, ...(await admin(request)) };
+    }
+    if (url.pathname === ADMIN_DRIFT_PATH) {
+      return {
+        kind: 'answer',
+        route: `${method} ${ADMIN_DRIFT_PATH}`,
+        ...(await adminDrift(request)),
+      };
     }
     if (!url.pathname.startsWith('/v2/'))
       return { kind: 'answer', route: 'unknown', ...notFound('route') };
@@ -193,7 +238,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       const replaced = drawn.fault ? faultAnswer(drawn.fault) : null;
       if (replaced) return { kind: 'answer', route: template, ...replaced };
       const params = match.slice(1).map((param) => decodeURIComponent(param));
-      const real = route.handle({ params, query: url.searchParams, body, data });
+      const real = route.handle({ params, query: url.searchParams, body, data, drift });
       const broken =
         drawn.fault?.kind === 'invalid' ? { ...real, body: breakContract(real.body) } : real;
       return {
@@ -231,7 +276,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           if (outcome.fault === 'reset') request.socket.destroy();
           return;
         }
-        send(response, outcome, outcome.truncate);
+        // A proxy in front of the provider answers its own 404 page.
+        const answer = drift.htmlNotFound && outcome.status === 404 ? HTML_NOT_FOUND : outcome;
+        send(response, answer, outcome.truncate);
       })
       .catch(() => {
         if (!response.headersSent)
@@ -262,6 +309,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       peakConcurrency = inFlight;
     },
     faults,
+    drift,
+    revokeApiKey: (key) => {
+      apiKeys.delete(key);
+    },
+    restoreApiKey: (key) => {
+      apiKeys.add(key);
+    },
+    patchRecording: (id, patch) => {
+      const recording = data.recordings.find((candidate) => candidate.id === id);
+      if (!recording) throw new Error(`no recording ${id}`);
+      patchRow(recording, patch);
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

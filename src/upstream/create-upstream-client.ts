@@ -2,8 +2,10 @@ import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecach
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
+import { UpstreamCache } from './cache/upstream-cache';
+import { ReportingDriftObserver } from './decode/reporting-drift-observer';
 import { RecordingsApiClient } from './recordings-api-client';
-import { UpstreamCache } from './upstream-cache';
+import { UpstreamTransport } from './transport/upstream-transport';
 
 export interface UpstreamClientOptions {
   readonly config: Readonly<Config>;
@@ -29,7 +31,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): Recordings
           metrics,
         })
       : null;
-  return new RecordingsApiClient({
+  const transport = new UpstreamTransport({
     baseUrl: options.upstreamUrl,
     maxConnections: config.upstreamMaxConnections,
     resilience: {
@@ -42,7 +44,11 @@ export function createUpstreamClient(options: UpstreamClientOptions): Recordings
       processConcurrency: config.upstreamProcessConcurrency,
     },
     logger,
-    cache,
     metrics,
+  });
+  return new RecordingsApiClient({
+    transport,
+    cache,
+    drift: new ReportingDriftObserver(logger, metrics),
   });
 }

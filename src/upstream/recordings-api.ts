@@ -12,13 +12,18 @@ export interface RecordingListQuery {
   readonly pageSize: number;
 }
 
+/** A delete the provider confirmed; `item` is what it returned, null when it returned nothing. */
+export interface Deleted<T> {
+  readonly item: T | null;
+}
+
 /** The upstream API as the rest of the gateway sees it: domain objects in, domain objects out. */
 export interface RecordingsApi {
-  /** Null when the upstream answers 404. */
+  /** Null when the provider says there is none; a broken answer throws. */
   getRecording(id: string): Promise<Recording | null>;
   listRecordings(query: RecordingListQuery): Promise<Page<Recording>>;
-  /** The deleted recording, or null when there was none to delete. */
-  deleteRecording(id: string): Promise<Recording | null>;
-  /** Null when the upstream answers 404. */
+  /** Null when there was none to delete. */
+  deleteRecording(id: string): Promise<Deleted<Recording> | null>;
+  /** Null when the provider says there is none. */
   getConference(id: string): Promise<Conference | null>;
 }

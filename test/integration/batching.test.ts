@@ -25,10 +25,10 @@ describe('upstream calls per query', () => {
     });
 
     expect(response.errors).toBeUndefined();
-    const nodes = response.data?.recordings.edges.map((edge) => edge.node) ?? [];
+    const nodes = response.data?.recordings?.edges.map((edge) => edge.node) ?? [];
     expect(nodes).toHaveLength(50);
-    const conferenceIds = distinct(nodes.map((node) => node.conference?.id));
-    const conferenceRows = nodes.filter((node) => node.conference !== null).length;
+    const conferenceIds = distinct(nodes.map((node) => node?.conference?.id));
+    const conferenceRows = nodes.filter((node) => node?.conference !== null).length;
     // The seed makes this meaningful: many rows share few conferences.
     expect(conferenceRows).toBeGreaterThan(conferenceIds.size);
     expect(callsByRoute(stack.simulator.requests)).toEqual({
@@ -43,9 +43,9 @@ describe('upstream calls per query', () => {
     );
     for (const node of nodes) {
       const expected = stack.simulator.dataset.conferences.find(
-        (c) => c.id === node.conference?.id,
+        (c) => c.id === node?.conference?.id,
       );
-      if (node.conference) expect(node.conference.name).toBe(expected?.name);
+      if (node?.conference) expect(node.conference.name).toBe(expected?.name);
     }
   });
 
@@ -55,9 +55,9 @@ describe('upstream calls per query', () => {
     });
 
     expect(response.errors).toBeUndefined();
-    const nodes = response.data?.recordings.nodes ?? [];
-    expect(nodes.filter((node) => node.conference !== null).length).toBeGreaterThan(10);
-    for (const node of nodes) expect(node.conference?.id ?? null).toBe(node.conferenceId);
+    const nodes = response.data?.recordings?.nodes ?? [];
+    expect(nodes.filter((node) => node?.conference !== null).length).toBeGreaterThan(10);
+    for (const node of nodes) expect(node?.conference?.id ?? null).toBe(node?.conferenceId);
     expect(callsByRoute(stack.simulator.requests)).toEqual({ 'GET /recordings': 1 });
   });
 
@@ -65,10 +65,10 @@ describe('upstream calls per query', () => {
     const response = await execute(stack.gateway.url, RecordingsWithLinksDocument, { first: 250 });
 
     expect(response.errors).toBeUndefined();
-    const nodes = response.data?.recordings.nodes ?? [];
+    const nodes = response.data?.recordings?.nodes ?? [];
     expect(nodes).toHaveLength(250);
-    const conferenceIds = distinct(nodes.map((node) => node.conference?.id));
-    const callLegIds = distinct(nodes.map((node) => node.callLeg?.id));
+    const conferenceIds = distinct(nodes.map((node) => node?.conference?.id));
+    const callLegIds = distinct(nodes.map((node) => node?.callLeg?.id));
     const listCalls = stack.simulator.requests.filter((r) => r.route === 'GET /recordings');
     // One call for the page, then one filtered list per distinct call leg.
     expect(listCalls).toHaveLength(1 + callLegIds.size);
@@ -79,7 +79,7 @@ describe('upstream calls per query', () => {
       conferenceIds.size,
     );
     for (const node of nodes) {
-      if (node.callLeg) expect(node.callLeg.recordings.totalCount).toBeGreaterThan(0);
+      if (node?.callLeg) expect(node.callLeg.recordings?.totalCount).toBeGreaterThan(0);
     }
   });
 });

@@ -27,7 +27,7 @@ describe('federation auth directives (FEDERATION_AUTH_DIRECTIVES)', () => {
     const sdl = await schemaSdl(await buildGatewaySchema({ authDirectives: true }));
     expect(sdl).toContain('import: ["@key", "@authenticated", "@requiresScopes"]');
     expect(sdl).toContain(
-      '): RecordingConnection! @authenticated @requiresScopes(scopes: [["recordings:read"]])',
+      '): RecordingConnection @authenticated @requiresScopes(scopes: [["recordings:read"]])',
     );
     expect(sdl).toContain(
       '): Recording @authenticated @requiresScopes(scopes: [["recordings:delete"]])',

@@ -10,7 +10,7 @@ describe('the gateway process', () => {
     gateway.child.kill('SIGTERM');
 
     expect(response.errors).toBeUndefined();
-    expect(response.data?.recordings.totalCount).toBe(300);
+    expect(response.data?.recordings?.totalCount).toBe(300);
     expect(gateway.output()).toContain('started the embedded upstream simulator');
     await expect(gateway.exited).resolves.toBe(0);
   });

@@ -104,8 +104,8 @@ describe('reading recordings', () => {
         filter,
       });
       expect(response.errors).toBeUndefined();
-      expect(response.data?.recordings.totalCount).toBe(expected.length);
-      expect(response.data?.recordings.edges.map((edge) => edge.node.id)).toEqual(
+      expect(response.data?.recordings?.totalCount).toBe(expected.length);
+      expect(response.data?.recordings?.edges.map((edge) => edge.node?.id)).toEqual(
         expected.map((r) => r.id),
       );
     }

@@ -12,7 +12,9 @@ export type ConferenceEndReason =
   /** The host left, which ends the conference. */
   | 'HOST_LEFT'
   /** It reached its maximum duration. */
-  | 'TIME_EXCEEDED';
+  | 'TIME_EXCEEDED'
+  /** A value the provider added after this gateway was built (logged and counted). */
+  | 'UNKNOWN';
 
 /** The lifecycle state of a conference. */
 export type ConferenceStatus =
@@ -21,7 +23,9 @@ export type ConferenceStatus =
   /** Created; no participant has joined yet. */
   | 'INIT'
   /** Participants are connected. */
-  | 'IN_PROGRESS';
+  | 'IN_PROGRESS'
+  /** A value the provider added after this gateway was built (logged and counted). */
+  | 'UNKNOWN';
 
 /** Identifies the type of the resource. */
 export type RecordType =
@@ -32,20 +36,30 @@ export type RecordingChannels =
   /** The first leg is on channel A, and the rest on channel B. */
   | 'DUAL'
   /** All legs are mixed into one channel. */
-  | 'SINGLE';
+  | 'SINGLE'
+  /** A value the provider added after this gateway was built (logged and counted). */
+  | 'UNKNOWN';
 
 /** Narrows a recordings list. Every given condition must hold. */
 export type RecordingFilter = {
+  /** Only recordings of this call control id (exact match). */
+  callControlId?: string | null | undefined;
   /** Only recordings of this call leg. */
   callLegId?: string | null | undefined;
   /** Only recordings of this call session. */
   callSessionId?: string | null | undefined;
   /** Only recordings of this conference. */
   conferenceId?: string | null | undefined;
-  /** Only recordings created at or after this instant (ISO 8601). */
+  /** Only recordings of this application (connection id, exact match). */
+  connectionId?: string | null | undefined;
+  /** Only recordings created at or after this instant (inclusive, at full precision). */
   createdAfter?: string | null | undefined;
-  /** Only recordings created at or before this instant (ISO 8601). */
+  /** Only recordings created at or before this instant (inclusive, at full precision). */
   createdBefore?: string | null | undefined;
+  /** Only recordings from this number (E.164, exact match, e.g. `+15551234567`). */
+  from?: string | null | undefined;
+  /** Only recordings to this number (E.164, exact match). */
+  to?: string | null | undefined;
 };
 
 /** The kind of event that led to this recording being created. */
@@ -53,19 +67,23 @@ export type RecordingSource =
   /** A call was recorded. */
   | 'CALL'
   /** A conference was recorded. */
-  | 'CONFERENCE';
+  | 'CONFERENCE'
+  /** A value the provider added after this gateway was built (logged and counted). */
+  | 'UNKNOWN';
 
-/** The status of the recording. Only resources for `COMPLETED` recordings are currently supported. */
+/** The status of the recording. */
 export type RecordingStatus =
   /** The recording has ended and its files are ready. */
-  | 'COMPLETED';
+  | 'COMPLETED'
+  /** A value the provider added after this gateway was built (logged and counted). */
+  | 'UNKNOWN';
 
 export type CallLegRecordingsQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type CallLegRecordingsQuery = { callLeg: { id: string, recordings: { totalCount: number, nodes: Array<{ id: string, callLegId: string | null, callSessionId: string | null }> } } | null };
+export type CallLegRecordingsQuery = { callLeg: { id: string, recordings: { totalCount: number | null, nodes: Array<{ id: string, callLegId: string | null, callSessionId: string | null } | null> } | null } | null };
 
 export type ConferenceWithRecordingsQueryVariables = Exact<{
   id: string;
@@ -74,30 +92,30 @@ export type ConferenceWithRecordingsQueryVariables = Exact<{
 }>;
 
 
-export type ConferenceWithRecordingsQuery = { conference: { id: string, name: string, status: ConferenceStatus | null, region: string | null, createdAt: string, updatedAt: string | null, expiresAt: string, endReason: ConferenceEndReason | null, recordings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, conferenceId: string | null }> } } | null };
+export type ConferenceWithRecordingsQuery = { conference: { id: string, name: string | null, status: ConferenceStatus | null, region: string | null, createdAt: string | null, updatedAt: string | null, expiresAt: string | null, endReason: ConferenceEndReason | null, recordings: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, conferenceId: string | null } | null> } | null } | null };
 
 export type DeleteRecordingMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type DeleteRecordingMutation = { deleteRecording: { id: string, source: RecordingSource } | null };
+export type DeleteRecordingMutation = { deleteRecording: { id: string, source: RecordingSource | null } | null };
 
 export type RecordingByIdQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type RecordingByIdQuery = { recording: { id: string, recordType: RecordType, createdAt: string, updatedAt: string, recordingStartedAt: string, recordingEndedAt: string, durationMillis: number, status: RecordingStatus, channels: RecordingChannels, source: RecordingSource, conferenceId: string | null, callLegId: string | null, callSessionId: string | null, conference: { id: string, name: string, status: ConferenceStatus | null } | null, callLeg: { id: string } | null, downloadUrls: { mp3: string | null, wav: string | null } } | null };
+export type RecordingByIdQuery = { recording: { id: string, recordType: RecordType, createdAt: string, updatedAt: string | null, recordingStartedAt: string | null, recordingEndedAt: string | null, durationMillis: number | null, status: RecordingStatus | null, channels: RecordingChannels | null, source: RecordingSource | null, conferenceId: string | null, callLegId: string | null, callSessionId: string | null, conference: { id: string, name: string | null, status: ConferenceStatus | null } | null, callLeg: { id: string } | null, downloadUrls: { mp3: string | null, wav: string | null } | null } | null };
 
-export type RecordingFieldsFragment = { id: string, recordType: RecordType, createdAt: string, updatedAt: string, recordingStartedAt: string, recordingEndedAt: string, durationMillis: number, status: RecordingStatus, channels: RecordingChannels, source: RecordingSource, conferenceId: string | null, callLegId: string | null, callSessionId: string | null, downloadUrls: { mp3: string | null, wav: string | null } };
+export type RecordingFieldsFragment = { id: string, recordType: RecordType, createdAt: string, updatedAt: string | null, recordingStartedAt: string | null, recordingEndedAt: string | null, durationMillis: number | null, status: RecordingStatus | null, channels: RecordingChannels | null, source: RecordingSource | null, conferenceId: string | null, callLegId: string | null, callSessionId: string | null, downloadUrls: { mp3: string | null, wav: string | null } | null };
 
 export type RecordingsWithConferenceIdsQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
 
-export type RecordingsWithConferenceIdsQuery = { recordings: { nodes: Array<{ id: string, conferenceId: string | null, conference: { id: string } | null, callLeg: { id: string } | null }> } };
+export type RecordingsWithConferenceIdsQuery = { recordings: { nodes: Array<{ id: string, conferenceId: string | null, conference: { id: string } | null, callLeg: { id: string } | null } | null> } | null };
 
 export type RecordingsWithConferencesQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -106,14 +124,14 @@ export type RecordingsWithConferencesQueryVariables = Exact<{
 }>;
 
 
-export type RecordingsWithConferencesQuery = { recordings: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, source: RecordingSource, durationMillis: number, createdAt: string, conferenceId: string | null, conference: { id: string, name: string, status: ConferenceStatus | null } | null } }> } };
+export type RecordingsWithConferencesQuery = { recordings: { totalCount: number | null, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, source: RecordingSource | null, durationMillis: number | null, createdAt: string, conferenceId: string | null, conference: { id: string, name: string | null, status: ConferenceStatus | null } | null } | null }> } | null };
 
 export type RecordingsWithLinksQueryVariables = Exact<{
   first?: number | null | undefined;
 }>;
 
 
-export type RecordingsWithLinksQuery = { recordings: { totalCount: number, nodes: Array<{ id: string, conference: { id: string, name: string, status: ConferenceStatus | null } | null, callLeg: { id: string, recordings: { totalCount: number } } | null }> } };
+export type RecordingsWithLinksQuery = { recordings: { totalCount: number | null, nodes: Array<{ id: string, conference: { id: string, name: string | null, status: ConferenceStatus | null } | null, callLeg: { id: string, recordings: { totalCount: number | null } | null } | null } | null> } | null };
 
 export const RecordingFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"RecordingFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Recording"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"recordType"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recordingStartedAt"}},{"kind":"Field","name":{"kind":"Name","value":"recordingEndedAt"}},{"kind":"Field","name":{"kind":"Name","value":"durationMillis"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"conferenceId"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}},{"kind":"Field","name":{"kind":"Name","value":"downloadUrls"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mp3"}},{"kind":"Field","name":{"kind":"Name","value":"wav"}}]}}]}}]} as unknown as DocumentNode<RecordingFieldsFragment, unknown>;
 export const CallLegRecordingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CallLegRecordings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"callLeg"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"recordings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"nodes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"callLegId"}},{"kind":"Field","name":{"kind":"Name","value":"callSessionId"}}]}}]}}]}}]}}]} as unknown as DocumentNode<CallLegRecordingsQuery, CallLegRecordingsQueryVariables>;

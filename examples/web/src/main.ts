@@ -6,7 +6,7 @@ import { DeleteRecording, RecordingsPage } from './operations';
 // URLs, and delete when the token allows it. Settings come from the URL:
 //   ?gateway=http://localhost:4000/graphql#token=<access token>
 
-type Row = ExampleRecordingsPageQuery['recordings']['nodes'][number];
+type Row = NonNullable<NonNullable<ExampleRecordingsPageQuery['recordings']>['nodes'][number]>;
 
 const PAGE_SIZE = 10;
 const params = new URLSearchParams(window.location.search);
@@ -54,7 +54,7 @@ function renderRow(recording: Row): HTMLTableRowElement {
   const cells = [
     new Date(recording.createdAt).toLocaleString(),
     formatDuration(recording.durationMillis),
-    recording.source.toLowerCase(),
+    recording.source?.toLowerCase() ?? '—',
     recording.conference?.name ?? '—',
   ];
   for (const text of cells) {
@@ -66,7 +66,7 @@ function renderRow(recording: Row): HTMLTableRowElement {
   const play = document.createElement('button');
   play.textContent = 'Play';
   play.dataset['action'] = 'play';
-  const url = recording.downloadUrls.wav ?? recording.downloadUrls.mp3;
+  const url = recording.downloadUrls?.wav ?? recording.downloadUrls?.mp3 ?? null;
   play.disabled = !url;
   play.addEventListener('click', () => void playRecording(url));
   const remove = document.createElement('button');
@@ -78,6 +78,15 @@ function renderRow(recording: Row): HTMLTableRowElement {
   return row;
 }
 
+function unavailableRow(): HTMLTableRowElement {
+  const row = document.createElement('tr');
+  const cell = document.createElement('td');
+  cell.colSpan = 5;
+  cell.textContent = 'This recording could not be read.';
+  row.append(cell);
+  return row;
+}
+
 async function load(cursor: string | null): Promise<void> {
   showStatus('Loading…');
   const result = await client.run(RecordingsPage, { first: PAGE_SIZE, after: cursor });
@@ -86,16 +95,22 @@ async function load(cursor: string | null): Promise<void> {
     return;
   }
   const { recordings } = result.data;
+  if (!recordings) {
+    showStatus('Could not load recordings.');
+    return;
+  }
   currentCursor = cursor;
   nextCursor = recordings.pageInfo.hasNextPage ? recordings.pageInfo.endCursor : null;
-  element('rows').replaceChildren(...recordings.nodes.map(renderRow));
+  // A row the provider sent broken is null: shown as such, the rest of the page stays.
+  element('rows').replaceChildren(
+    ...recordings.nodes.map((recording) => (recording ? renderRow(recording) : unavailableRow())),
+  );
   button('next').disabled = nextCursor === null;
   button('previous').disabled = previousCursors.length === 0;
-  element('page').textContent = `Page ${previousCursors.length + 1} of ${Math.max(
-    1,
-    Math.ceil(recordings.totalCount / PAGE_SIZE),
-  )}`;
-  showStatus(`${recordings.totalCount} recordings`);
+  const total = recordings.totalCount;
+  const pages = total === null ? '' : ` of ${Math.max(1, Math.ceil(total / PAGE_SIZE))}`;
+  element('page').textContent = `Page ${previousCursors.length + 1}${pages}`;
+  showStatus(total === null ? 'Recordings' : `${total} recordings`);
 }
 
 async function playRecording(url: string | null): Promise<void> {

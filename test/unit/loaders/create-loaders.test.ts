@@ -9,10 +9,15 @@ import {
 } from '../../../src/domain/recording';
 import { UpstreamError } from '../../../src/errors';
 import { createLoaders } from '../../../src/loaders/create-loaders';
-import type { RecordingListQuery, RecordingsApi } from '../../../src/upstream/recordings-api';
+import { Timestamp } from '../../../src/domain/timestamp';
+import type {
+  Deleted,
+  RecordingListQuery,
+  RecordingsApi,
+} from '../../../src/upstream/recordings-api';
 
 function recording(id: string): Recording {
-  const at = new Date('2026-01-01T00:00:00Z');
+  const at = Timestamp.fromEpochMillis(Date.parse('2026-01-01T00:00:00Z'));
   return {
     id,
     recordType: RecordType.RECORDING,
@@ -28,6 +33,11 @@ function recording(id: string): Recording {
     callLegId: null,
     callSessionId: null,
     downloadUrls: { mp3: null, wav: null },
+    from: null,
+    to: null,
+    callControlId: null,
+    connectionId: null,
+    initiatedBy: null,
   };
 }
 
@@ -66,7 +76,7 @@ class CountingApi implements RecordingsApi {
     }));
   }
 
-  deleteRecording(): Promise<Recording | null> {
+  deleteRecording(): Promise<Deleted<Recording> | null> {
     throw new Error('not used');
   }
 
@@ -78,7 +88,7 @@ class CountingApi implements RecordingsApi {
 describe('createLoaders', () => {
   it('fetches each distinct id once, however often it is asked for', async () => {
     const api = new CountingApi();
-    const { recordingById } = createLoaders(api, { concurrency: 4 });
+    const { recordingById } = createLoaders(api, { concurrency: 4, paging: { maxPageSize: 250 } });
 
     await Promise.all(['x', 'y', 'x', 'z', 'y'].map((id) => recordingById.load(id)));
 
@@ -87,7 +97,7 @@ describe('createLoaders', () => {
 
   it('never has more upstream calls in flight than the cap', async () => {
     const api = new CountingApi();
-    const { recordingById } = createLoaders(api, { concurrency: 3 });
+    const { recordingById } = createLoaders(api, { concurrency: 3, paging: { maxPageSize: 250 } });
 
     await Promise.all(Array.from({ length: 20 }, (_, i) => recordingById.load(`id-${i}`)));
 
@@ -97,7 +107,7 @@ describe('createLoaders', () => {
 
   it('fails only the slot of a failing key; a missing key is null', async () => {
     const api = new CountingApi();
-    const { recordingById } = createLoaders(api, { concurrency: 4 });
+    const { recordingById } = createLoaders(api, { concurrency: 4, paging: { maxPageSize: 250 } });
 
     const results = await Promise.allSettled(
       ['ok', 'broken', 'missing'].map((id) => recordingById.load(id)),
@@ -110,7 +120,7 @@ describe('createLoaders', () => {
 
   it('primes recordings by id from list pages', async () => {
     const api = new CountingApi();
-    const loaders = createLoaders(api, { concurrency: 4 });
+    const loaders = createLoaders(api, { concurrency: 4, paging: { maxPageSize: 250 } });
 
     await loaders.recordingPage.load({ filter: {}, pageNumber: 1, pageSize: 3 });
     const again = await loaders.recordingPage.load({ filter: {}, pageNumber: 1, pageSize: 3 });

@@ -32,8 +32,13 @@ describe('planPages', () => {
     }
   });
 
-  it('refuses windows the upstream cannot serve', () => {
-    expect(() => planPages(0, 251)).toThrow(RangeError);
+  it('takes consecutive pages of the largest size the provider serves for a larger window', () => {
+    expect(planPages(0, 251)).toEqual({ pageSize: 250, pageNumbers: [1, 2], skip: 0 });
+    // A provider that caps page[size] at 100: a 250-row window from 30 takes pages 1 to 3.
+    expect(planPages(30, 250, 100)).toEqual({ pageSize: 100, pageNumbers: [1, 2, 3], skip: 30 });
+  });
+
+  it('refuses negative offsets', () => {
     expect(() => planPages(-1, 10)).toThrow(RangeError);
   });
 });

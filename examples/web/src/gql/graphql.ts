@@ -9,7 +9,9 @@ export type RecordingSource =
   /** A call was recorded. */
   | 'CALL'
   /** A conference was recorded. */
-  | 'CONFERENCE';
+  | 'CONFERENCE'
+  /** A value the provider added after this gateway was built (logged and counted). */
+  | 'UNKNOWN';
 
 export type ExampleRecordingsPageQueryVariables = Exact<{
   first: number;
@@ -17,7 +19,7 @@ export type ExampleRecordingsPageQueryVariables = Exact<{
 }>;
 
 
-export type ExampleRecordingsPageQuery = { recordings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, createdAt: string, durationMillis: number, source: RecordingSource, conference: { id: string, name: string } | null, downloadUrls: { mp3: string | null, wav: string | null } }> } };
+export type ExampleRecordingsPageQuery = { recordings: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, createdAt: string, durationMillis: number | null, source: RecordingSource | null, conference: { id: string, name: string | null } | null, downloadUrls: { mp3: string | null, wav: string | null } | null } | null> } | null };
 
 export type ExampleDeleteRecordingMutationVariables = Exact<{
   id: string;

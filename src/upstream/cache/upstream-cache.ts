@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
-import type { Logger } from '../observability/logger';
-import type { GatewayMetrics } from '../observability/metrics';
+import type { Logger } from '../../observability/logger';
+import type { GatewayMetrics } from '../../observability/metrics';
 
 /** What a cache entry holds: one upstream object, or one list page. */
 export type CacheKind = 'recording' | 'conference' | 'list';
@@ -22,12 +22,14 @@ export interface CacheStats {
   readonly misses: Readonly<Record<CacheKind, number>>;
 }
 
-const KEY_PREFIX = 'rg:v1';
+const KEY_PREFIX = 'rg:v2';
 
 /**
  * Cross-request cache of upstream answers (raw wire JSON), always scoped to one credential: two
- * API keys never share an entry, since entries hold pre-signed download URLs. A store failure is
- * a miss, never a failed request.
+ * API keys never share an entry, since entries hold pre-signed download URLs. Evictions are
+ * generations in the keys: bumping a credential's list generation orphans all its list pages at
+ * once, bumping its "all" generation everything it cached (the provider refused the key). A store
+ * failure is a miss, never a failed request.
  */
 export class UpstreamCache {
   private readonly hits: Record<CacheKind, number> = { recording: 0, conference: 0, list: 0 };
@@ -63,9 +65,14 @@ export class UpstreamCache {
   }
 }
 
+interface Generations {
+  readonly all: string;
+  readonly lists: string;
+}
+
 /** The cache as one request sees it: one credential's entries. */
 export class CredentialCache {
-  private generation: Promise<string> | undefined;
+  private generations: Promise<Generations> | undefined;
 
   constructor(
     private readonly cache: UpstreamCache,
@@ -88,26 +95,65 @@ export class CredentialCache {
     );
   }
 
-  /** After a delete: the object goes, and every cached list page of this credential with it. */
-  async evict(kind: CacheKind, path: string): Promise<void> {
+  /** Writes only where nothing is cached: a row from a list never replaces a fresher read. */
+  async setIfAbsent(
+    kind: CacheKind,
+    path: string,
+    text: string,
+    ttlSeconds: number,
+  ): Promise<void> {
+    if (ttlSeconds <= 0) return;
     const key = await this.key(kind, path);
-    const generation = String(Date.now());
-    this.generation = Promise.resolve(generation);
-    const { store, immutableTtlSeconds } = this.cache.options;
+    const { store } = this.cache.options;
     await this.cache.safely(async () => {
-      await store.delete(key);
-      // List keys embed the generation: a new one orphans every old page at once.
-      await store.set(this.generationKey(), generation, { ttl: immutableTtlSeconds * 10 });
+      if ((await store.get(key)) === undefined) await store.set(key, text, { ttl: ttlSeconds });
     }, undefined);
   }
 
-  private async key(kind: CacheKind, path: string): Promise<string> {
-    if (kind !== 'list') return `${this.scope}:${path}`;
-    this.generation ??= this.cache.safely(
-      async () => (await this.cache.options.store.get(this.generationKey())) ?? '0',
-      '0',
+  /** One object goes, and every cached list page of this credential with it (a delete). */
+  async evict(kind: CacheKind, path: string): Promise<void> {
+    const key = await this.key(kind, path);
+    await this.cache.safely(() => this.cache.options.store.delete(key), false);
+    await this.bump((current) => ({ all: current.all, lists: String(Date.now()) }));
+  }
+
+  /** Everything this credential cached goes: the provider no longer accepts it (401/403). */
+  async evictAll(): Promise<void> {
+    await this.bump((current) => ({ all: String(Date.now()), lists: current.lists }));
+  }
+
+  private async bump(next: (current: Generations) => Generations): Promise<void> {
+    const current = await this.current();
+    const generations = next(current);
+    this.generations = Promise.resolve(generations);
+    const { store, immutableTtlSeconds } = this.cache.options;
+    await this.cache.safely(
+      () =>
+        store.set(this.generationKey(), `${generations.all}.${generations.lists}`, {
+          // Outlives every entry it orphans.
+          ttl: Math.max(immutableTtlSeconds, 60) * 10,
+        }),
+      undefined,
     );
-    return `${this.scope}:g${await this.generation}:${path}`;
+  }
+
+  private current(): Promise<Generations> {
+    this.generations ??= this.cache.safely(
+      async () => {
+        const text = (await this.cache.options.store.get(this.generationKey())) ?? '0.0';
+        const [all = '0', lists = '0'] = text.split('.');
+        return { all, lists };
+      },
+      { all: '0', lists: '0' },
+    );
+    return this.generations;
+  }
+
+  private async key(kind: CacheKind, path: string): Promise<string> {
+    const { all, lists } = await this.current();
+    return kind === 'list'
+      ? `${this.scope}:a${all}:l${lists}:${path}`
+      : `${this.scope}:a${all}:${path}`;
   }
 
   private generationKey(): string {

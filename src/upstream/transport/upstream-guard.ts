@@ -12,8 +12,8 @@ import {
   type BulkheadPolicy,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
-import { UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError } from '../errors';
-import type { Logger } from '../observability/logger';
+import { UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError } from '../../errors';
+import type { Logger } from '../../observability/logger';
 
 export interface ResilienceOptions {
   /** Deadline of one HTTP attempt. */
@@ -32,7 +32,7 @@ export interface ResilienceOptions {
   readonly processConcurrency: number;
 }
 
-export type UpstreamMethod = 'GET' | 'DELETE';
+export type UpstreamMethod = 'GET' | 'DELETE' | 'POST';
 export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);

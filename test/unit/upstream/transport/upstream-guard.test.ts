@@ -1,6 +1,13 @@
-import { UpstreamError, UpstreamTimeoutError, UpstreamUnavailableError } from '../../../src/errors';
-import { createLogger } from '../../../src/observability/logger';
-import { UpstreamGuard, type ResilienceOptions } from '../../../src/upstream/upstream-guard';
+import {
+  UpstreamError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+} from '../../../../src/errors';
+import { createLogger } from '../../../../src/observability/logger';
+import {
+  UpstreamGuard,
+  type ResilienceOptions,
+} from '../../../../src/upstream/transport/upstream-guard';
 
 const quiet = createLogger({ level: 'silent', destination: { write: () => undefined } });
 

@@ -1,0 +1,280 @@
+import { GraphQLError } from 'graphql';
+import { Pool } from 'undici';
+import {
+  GatewayError,
+  RateLimitedError,
+  UnauthenticatedError,
+  UpstreamAuthFailedError,
+  UpstreamBadResponseError,
+  UpstreamUnavailableError,
+} from '../../errors';
+import type { Logger } from '../../observability/logger';
+import type { GatewayMetrics } from '../../observability/metrics';
+import {
+  UpstreamGuard,
+  type BreakerState,
+  type ResilienceOptions,
+  type UpstreamMethod,
+} from './upstream-guard';
+import { meaningOfStatus, type CredentialKind } from './upstream-status';
+
+export interface UpstreamTransportOptions {
+  /** Base URL including the version prefix, e.g. https://api.example.com/v2 */
+  readonly baseUrl: URL;
+  /** Keep-alive sockets kept open to the upstream origin. */
+  readonly maxConnections: number;
+  readonly resilience: ResilienceOptions;
+  readonly logger: Logger;
+  readonly metrics?: GatewayMetrics;
+}
+
+/** The key an upstream call is made with, and whose it is. */
+export interface Credential {
+  readonly value: string;
+  readonly kind: CredentialKind;
+}
+
+export interface UpstreamRequest<T> {
+  readonly method: UpstreamMethod;
+  /** Route template for logs and metrics, e.g. `/recordings/{id}`: never the path or query. */
+  readonly route: string;
+  /** After the base path, with the query string. */
+  readonly path: string;
+  /** Sent as JSON (POST). */
+  readonly body?: unknown;
+  /** Reads a 2xx answer's text ('' for a 204); throws UpstreamBadResponseError. */
+  readonly read: (text: string, status: number) => T;
+  /** For a 400/422: which GraphQL argument each upstream parameter came from. */
+  readonly parameters?: Readonly<Record<string, string>>;
+}
+
+/** What a 2xx answer yielded: the value, and the raw text for the cache. */
+export interface Answer<T> {
+  readonly value: T;
+  readonly text: string;
+}
+
+/** The provider's "not found" (with its error envelope): reads turn it into null. */
+export const NOT_FOUND = Symbol('not found');
+
+/** What a request hears of the attempts made for it. */
+export interface AttemptHooks {
+  /** Runs before every attempt; throwing (RATE_LIMITED) stops the call before it is sent. */
+  readonly beforeAttempt?: () => Promise<void>;
+  /** Hears of every HTTP attempt (for per-request counts). */
+  readonly onAttempt?: () => void;
+}
+
+/** The upstream as readiness sees it. */
+export type ProbeResult = 'ok' | 'unreachable' | 'wrong_base_path' | 'auth_failed';
+
+/** A provider answer larger than this is refused rather than buffered (250 rows are ~250 KB). */
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** Errors that prove the request never left: nothing upstream can have acted on it. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+interface AttemptRecord {
+  status: string;
+}
+
+/**
+ * The HTTP side of the upstream client: one keep-alive pool per process, the resilience policies,
+ * metrics per attempt, a bounded body, and the meaning of every status. It knows no resource:
+ * each request brings its own route and reader.
+ */
+export class UpstreamTransport {
+  private readonly pool: Pool;
+  private readonly basePath: string;
+  private readonly guard: UpstreamGuard;
+  private readonly logger: Logger;
+  private readonly metrics: GatewayMetrics | undefined;
+
+  constructor(options: UpstreamTransportOptions) {
+    this.pool = new Pool(options.baseUrl.origin, {
+      connections: options.maxConnections,
+      keepAliveTimeout: 30_000,
+    });
+    this.basePath = options.baseUrl.pathname.replace(/\/+$/, '');
+    this.guard = new UpstreamGuard(options.resilience, options.logger);
+    this.logger = options.logger;
+    this.metrics = options.metrics;
+  }
+
+  get breakerState(): BreakerState {
+    return this.guard.breakerState;
+  }
+
+  /** The mapped answer, or NOT_FOUND; throws a coded error for anything else. */
+  async send<T>(
+    credential: Credential,
+    request: UpstreamRequest<T>,
+    hooks: AttemptHooks = {},
+  ): Promise<Answer<T> | typeof NOT_FOUND> {
+    try {
+      return await this.guard.run(request.method, async (signal) => {
+        await hooks.beforeAttempt?.();
+        hooks.onAttempt?.();
+        const seen: AttemptRecord = { status: 'none' };
+        return this.measured(request, signal, seen, () =>
+          this.attempt(credential, request, signal, seen),
+        );
+      });
+    } catch (error) {
+      this.logFailure(request, error);
+      throw error;
+    }
+  }
+
+  private logFailure(request: UpstreamRequest<unknown>, error: unknown): void {
+    const code = error instanceof GatewayError ? error.code : 'UNEXPECTED';
+    const where = { method: request.method, route: request.route, code };
+    if (error instanceof UpstreamAuthFailedError) {
+      // The gateway's own key: every user is affected until an operator acts.
+      this.metrics?.upstreamAuthFailures.inc();
+      this.logger.error(where, 'the upstream refused the server API key');
+    } else if (error instanceof UnauthenticatedError || error instanceof RateLimitedError) {
+      // A caller's refused key or spent share is the caller's business.
+      this.logger.debug(where, 'upstream call failed');
+    } else {
+      this.logger.warn(where, 'upstream call failed');
+    }
+  }
+
+  /**
+   * Whether the upstream answers the list route as the provider would (readiness, and the check
+   * at start): with the server key when there is one, so a revoked key shows here. Without one, a
+   * 401 is as good an answer as a 200. A 404 means the base path is wrong (no `/v2`).
+   */
+  async probe(serverKey: string | null, timeoutMs = 1000): Promise<ProbeResult> {
+    try {
+      const response = await this.pool.request({
+        method: 'GET',
+        path: `${this.basePath}/recordings?page%5Bsize%5D=1`,
+        headers: serverKey === null ? {} : { authorization: `Bearer ${serverKey}` },
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      await response.body.dump();
+      const status = response.statusCode;
+      if (status === 404) return 'wrong_base_path';
+      if (serverKey !== null && (status === 401 || status === 403)) return 'auth_failed';
+      return status < 500 ? 'ok' : 'unreachable';
+    } catch {
+      return 'unreachable';
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.close();
+  }
+
+  /** Records one HTTP attempt in the metrics: route template, status and outcome. */
+  private async measured<T>(
+    { method, route }: UpstreamRequest<unknown>,
+    signal: AbortSignal,
+    seen: AttemptRecord,
+    attempt: () => Promise<T>,
+  ): Promise<T> {
+    const metrics = this.metrics;
+    if (!metrics) return attempt();
+    const stopTimer = metrics.upstreamDuration.startTimer({ route, method });
+    let outcome = 'ok';
+    try {
+      return await attempt();
+    } catch (error) {
+      outcome = signal.aborted
+        ? 'timeout'
+        : error instanceof UpstreamUnavailableError
+          ? 'network'
+          : error instanceof UpstreamBadResponseError
+            ? 'bad_response'
+            : 'error_status';
+      throw error;
+    } finally {
+      stopTimer();
+      metrics.upstreamRequests.inc({ route, method, status: seen.status, outcome });
+    }
+  }
+
+  private async attempt<T>(
+    credential: Credential,
+    request: UpstreamRequest<T>,
+    signal: AbortSignal,
+    seen: AttemptRecord,
+  ): Promise<Answer<T> | typeof NOT_FOUND> {
+    const { method, route, path, body } = request;
+    let status: number;
+    let text: string;
+    let headers: Readonly<Record<string, string | string[] | undefined>>;
+    try {
+      const response = await this.pool.request({
+        method,
+        path: this.basePath + path,
+        headers: {
+          authorization: `Bearer ${credential.value}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal,
+      });
+      status = response.statusCode;
+      headers = response.headers;
+      seen.status = String(status);
+      text = await readBody(response.body);
+    } catch (error) {
+      if (isTransportError(error) && !signal.aborted) {
+        const code = String((error as { code?: unknown }).code);
+        this.logger.debug({ method, route, code }, 'upstream unreachable');
+        throw new UpstreamUnavailableError(undefined, NOT_SENT_CODES.has(code));
+      }
+      throw error;
+    }
+    if (status >= 200 && status < 300) return { value: request.read(text, status), text };
+    const meaning = meaningOfStatus(
+      status,
+      text,
+      headers,
+      credential.kind,
+      request.parameters ?? {},
+    );
+    if (meaning.kind === 'not_found') return NOT_FOUND;
+    this.logger.debug({ method, route, status }, 'upstream error status');
+    throw meaning.error;
+  }
+}
+
+async function readBody(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      body.destroy();
+      throw new UpstreamBadResponseError(`the answer is larger than ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Socket-level failures: undici's UND_ERR_* and Node's system errors (ECONNREFUSED, ...). */
+function isTransportError(error: unknown): boolean {
+  // Duck-typed: system errors may come from another realm, where instanceof Error fails.
+  if (typeof error !== 'object' || error === null || error instanceof GraphQLError) return false;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('UND_ERR') || code.startsWith('E'));
+}
+
+/** Parses a JSON answer; a body that is not JSON is the upstream's fault, named as such. */
+export function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new UpstreamBadResponseError(`the ${what} answer is not JSON`);
+  }
+}
