@@ -19,8 +19,12 @@ interface WireRow {
   call_leg_id: string | null;
 }
 
+/** Distinct reads one answer makes at once: what the gateway allows one request (32). */
+const FAN_OUT = Number(process.env['FLOOR_FAN_OUT'] ?? 32);
+
 export async function startFloorServer(upstream: URL, apiKey: string): Promise<FloorServer> {
-  const pool = new Pool(upstream.origin, { connections: 64 });
+  // Enough sockets for hundreds of clients at internet latency: the floor is never the limit.
+  const pool = new Pool(upstream.origin, { connections: 2048 });
   const base = upstream.pathname.replace(/\/+$/, '');
   const getJson = async (path: string): Promise<unknown> => {
     const response = await pool.request({
@@ -31,7 +35,7 @@ export async function startFloorServer(upstream: URL, apiKey: string): Promise<F
     return response.body.json();
   };
   const fanOut = <T>(paths: readonly string[]): Promise<T[]> => {
-    const limiter = bulkhead(8, Number.MAX_SAFE_INTEGER);
+    const limiter = bulkhead(FAN_OUT, Number.MAX_SAFE_INTEGER);
     return Promise.all(paths.map((path) => limiter.execute(() => getJson(path) as Promise<T>)));
   };
   const unique = (values: readonly (string | null)[]) =>

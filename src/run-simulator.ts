@@ -9,6 +9,10 @@ async function runSimulator(): Promise<void> {
     host: config.host,
     port: config.port,
     latencyMs: config.latencyMs,
+    ...(config.rateLimit ? { rateLimit: config.rateLimit } : {}),
+    ...(config.maxConcurrency === null ? {} : { maxConcurrency: config.maxConcurrency }),
+    // Long runs only need counters (GET /__admin/stats), not a log of every request.
+    recordRequests: false,
   });
   console.log(
     `Upstream simulator at ${simulator.baseUrl.href} (Bearer key from SIMULATOR_API_KEY, ` +

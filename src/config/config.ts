@@ -111,6 +111,9 @@ export interface SimulatorConfig {
   readonly host: string;
   readonly apiKey: Secret;
   readonly latencyMs: number;
+  /** `50/1s`: the provider's per-key rate limit, with its headers and 429s. */
+  readonly rateLimit: { readonly limit: number; readonly windowSeconds: number } | null;
+  readonly maxConcurrency: number | null;
 }
 
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
@@ -312,5 +315,24 @@ export function loadSimulatorConfig(env: Env): Readonly<SimulatorConfig> {
     host: read.string('SIMULATOR_HOST') ?? '127.0.0.1',
     apiKey: read.secret('SIMULATOR_API_KEY') ?? new Secret('simulator-key'),
     latencyMs: read.integer('SIMULATOR_LATENCY_MS', 0, 0, 60_000),
+    rateLimit: readRateLimit(read, 'SIMULATOR_RATE_LIMIT'),
+    maxConcurrency: read.optionalInteger('SIMULATOR_MAX_CONCURRENCY', 1, 1_000_000),
   });
+}
+
+function readRateLimit(
+  read: EnvReader,
+  name: string,
+): { limit: number; windowSeconds: number } | null {
+  const raw = read.string(name);
+  if (raw === undefined) return null;
+  const match = /^(\d+)\/(\d+)(s|m)$/.exec(raw);
+  if (!match) {
+    read.problem(`${name} takes requests per window, like 50/1s or 600/1m (got "${raw}")`);
+    return null;
+  }
+  return {
+    limit: Number(match[1]),
+    windowSeconds: Number(match[2]) * (match[3] === 'm' ? 60 : 1),
+  };
 }

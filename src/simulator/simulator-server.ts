@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { silentMp3, toneWav } from './audio-files';
 import { patchRow, simulatorDriftSchema, type SimulatorDrift } from './drift';
+import { RateLimitWindows, type SimulatorRateLimit } from './rate-limit';
 import { breakContract, FaultSet, simulatorFaultSchema, type SimulatorFault } from './faults';
 import { errorResponse, notFound, routes, type SimResponse } from './routes';
 import { createSeedData, type SeedOptions } from './seed-data';
@@ -20,6 +21,19 @@ export interface SimulatorOptions {
   readonly seed?: SeedOptions;
   /** Fixed delay before every answer, standing for the network. */
   readonly latencyMs?: number;
+  /** A per-key rate limit with the provider's headers and 429s; none by default. */
+  readonly rateLimit?: SimulatorRateLimit;
+  /** Most requests answered at once; beyond it, 503 (an overloaded provider). None by default. */
+  readonly maxConcurrency?: number;
+  /** Keep a log of every request (tests count calls); a long benchmark only needs counters. */
+  readonly recordRequests?: boolean;
+}
+
+/** Counters kept whatever `recordRequests` says (GET /__admin/stats). */
+export interface SimulatorStats {
+  requests: number;
+  byStatus: Record<string, number>;
+  peakConcurrency: number;
 }
 
 /** One request the simulator answered, for tests that count upstream calls. */
@@ -40,6 +54,8 @@ export interface RunningSimulator {
   readonly requests: readonly SimulatorRequest[];
   /** Most requests it was answering at once since the last clearRequests(). */
   readonly peakConcurrency: number;
+  /** Counters since start or the last clearRequests(). */
+  readonly stats: SimulatorStats;
   clearRequests(): void;
   /** Fault injection; also reachable over HTTP at /__admin/faults. */
   readonly faults: FaultSet;
@@ -59,6 +75,7 @@ type Outcome =
 
 const ADMIN_FAULTS_PATH = '/__admin/faults';
 const ADMIN_DRIFT_PATH = '/__admin/drift';
+const ADMIN_STATS_PATH = '/__admin/stats';
 const FILES_PATH = '/files/';
 const AUDIO_SECONDS = 3;
 const audio = { wav: toneWav(AUDIO_SECONDS, 440), mp3: silentMp3(AUDIO_SECONDS) };
@@ -168,6 +185,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const drift: SimulatorDrift = {};
   let inFlight = 0;
   let peakConcurrency = 0;
+  const stats: SimulatorStats = { requests: 0, byStatus: {}, peakConcurrency: 0 };
+  const windows = options.rateLimit ? new RateLimitWindows(options.rateLimit) : null;
+  const record = options.recordRequests ?? true;
 
   const adminDrift = async (request: IncomingMessage): Promise<SimResponse> => {
     if (!authorized(request, apiKeys)) return errorResponse(401, '10009', 'Unauthorized', '');
@@ -203,6 +223,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     if (url.pathname === ADMIN_FAULTS_PATH) {
       return { kind: 'answer', route: `${method} ${ADMIN_FAULTS_PATH}`, ...(await admin(request)) };
     }
+    if (url.pathname === ADMIN_STATS_PATH) {
+      if (method === 'DELETE') {
+        stats.requests = 0;
+        stats.byStatus = {};
+      }
+      const body = { data: { ...stats, peakConcurrency } };
+      return authorized(request, apiKeys)
+        ? { kind: 'answer', route: `${method} ${ADMIN_STATS_PATH}`, status: 200, body }
+        : {
+            kind: 'answer',
+            route: `${method} ${ADMIN_STATS_PATH}`,
+            ...errorResponse(401, '10009', 'Unauthorized', ''),
+          };
+    }
     if (url.pathname === ADMIN_DRIFT_PATH) {
       return {
         kind: 'answer',
@@ -227,6 +261,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         );
         return { kind: 'answer', route: template, ...denied };
       }
+      if (options.maxConcurrency !== undefined && inFlight > options.maxConcurrency) {
+        return {
+          kind: 'answer',
+          route: template,
+          ...errorResponse(503, '10000', 'Service unavailable', 'Too busy.'),
+        };
+      }
+      const decision = windows?.take(request.headers.authorization ?? '');
+      if (decision && !decision.allowed) {
+        const refused = errorResponse(429, '10011', 'Too many requests', 'Rate limit exceeded.');
+        return { kind: 'answer', route: template, ...refused, headers: decision.headers };
+      }
       const drawn = faults.draw(template, path);
       const latency = drawn.latencyMs + (options.latencyMs ?? 0);
       if (latency > 0) await delay(latency);
@@ -238,7 +284,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       const replaced = drawn.fault ? faultAnswer(drawn.fault) : null;
       if (replaced) return { kind: 'answer', route: template, ...replaced };
       const params = match.slice(1).map((param) => decodeURIComponent(param));
-      const real = route.handle({ params, query: url.searchParams, body, data, drift });
+      const handled = route.handle({ params, query: url.searchParams, body, data, drift });
+      const real = decision
+        ? { ...handled, headers: { ...handled.headers, ...decision.headers } }
+        : handled;
       const broken =
         drawn.fault?.kind === 'invalid' ? { ...real, body: breakContract(real.body) } : real;
       return {
@@ -264,13 +313,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     });
     void answer(request, url)
       .then((outcome) => {
-        requests.push({
-          method: request.method ?? 'GET',
-          route: outcome.route,
-          path: url.pathname,
-          query: Object.fromEntries(url.searchParams),
-          status: outcome.kind === 'answer' ? outcome.status : 0,
-        });
+        if (!outcome.route.includes('/__admin')) {
+          stats.requests += 1;
+          const status = String(outcome.kind === 'answer' ? outcome.status : 0);
+          stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+        }
+        if (record)
+          requests.push({
+            method: request.method ?? 'GET',
+            route: outcome.route,
+            path: url.pathname,
+            query: Object.fromEntries(url.searchParams),
+            status: outcome.kind === 'answer' ? outcome.status : 0,
+          });
         if (outcome.kind === 'drop') {
           // A hang keeps the socket open until the client gives up or the simulator closes.
           if (outcome.fault === 'reset') request.socket.destroy();
@@ -304,9 +359,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     get peakConcurrency() {
       return peakConcurrency;
     },
+    stats,
     clearRequests: () => {
       requests.length = 0;
       peakConcurrency = inFlight;
+      stats.requests = 0;
+      stats.byStatus = {};
     },
     faults,
     drift,

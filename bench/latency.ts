@@ -1,0 +1,226 @@
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { startGatewayProcess, type GatewayProcess } from './gateway-process';
+import { runLoad, type LoadResult } from './load-generator';
+import { startFloorProcess, startSimulatorProcess, type SimulatorProcess } from './processes';
+
+// `npm run bench:latency`: the gateway where users live, not on loopback: an upstream 100 and 200
+// ms away, hundreds of clients, an overload well past the knee, and a rate-limited provider. The
+// simulator, the floor (a minimal REST proxy making the same upstream calls) and the gateway each
+// run in a process of their own; the cross-request cache is off, so every answer costs upstream
+// calls. Prints a table and writes bench/LATENCY.md.
+
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+const ONLY = process.env['BENCH_ONLY'];
+const API_KEY = 'bench-key';
+
+interface Row {
+  readonly scenario: string;
+  readonly target: string;
+  readonly latencyMs: number;
+  readonly connections: number;
+  readonly result: LoadResult;
+  /** Upstream answers by status during the row. */
+  readonly upstream: Record<string, number>;
+  readonly rssMiB: number | null;
+}
+
+interface Scenario {
+  readonly name: string;
+  readonly graphql: () => string;
+  readonly floorPath: () => string;
+}
+
+function rotating<T>(items: readonly T[]): () => T {
+  let next = 0;
+  return () => items[next++ % items.length] as T;
+}
+
+// The seed is deterministic: ids are the same in the simulator process as here.
+async function seedIds(simulator: SimulatorProcess): Promise<string[]> {
+  const response = await fetch(new URL('recordings?page%5Bsize%5D=250', `${simulator.url.href}/`), {
+    headers: { authorization: `Bearer ${API_KEY}` },
+  });
+  const body = (await response.json()) as { data: { id: string }[] };
+  return body.data.map((row) => row.id);
+}
+
+function scenarios(ids: readonly string[]): Record<'byId' | 'page', Scenario> {
+  const nextId = rotating(ids);
+  return {
+    byId: {
+      name: 'recording(id)',
+      graphql: () =>
+        JSON.stringify({
+          query:
+            'query ($id: ID!) { recording(id: $id) { id status channels durationMillis createdAt } }',
+          variables: { id: nextId() },
+        }),
+      floorPath: () => `/recording?id=${nextId()}`,
+    },
+    page: {
+      name: '50 recordings + conference { id name }',
+      graphql: () =>
+        JSON.stringify({
+          query: '{ recordings(first: 50) { nodes { id durationMillis conference { id name } } } }',
+        }),
+      floorPath: () => '/page?first=50',
+    },
+  };
+}
+
+const rate = (row: Row) => Math.round(row.result.ok.count / row.result.seconds);
+
+function failures(row: Row): string {
+  return Object.entries(row.result.failed)
+    .map(([code, stats]) => `${code} ${stats.count} (p50 ${stats.p50} ms)`)
+    .join(', ');
+}
+
+function table(rows: readonly Row[]): string {
+  const header =
+    '| scenario | target | upstream ms | clients | answers/s | p50 ms | p99 ms | refused or failed | upstream answers | RSS MiB |\n' +
+    '|---|---|---:|---:|---:|---:|---:|---|---|---:|';
+  const lines = rows.map((row) => {
+    const upstream = Object.entries(row.upstream)
+      .map(([status, count]) => `${status}: ${count}`)
+      .join(', ');
+    return `| ${row.scenario} | ${row.target} | ${row.latencyMs} | ${row.connections} | ${rate(row)} | ${row.result.ok.p50} | ${row.result.ok.p99} | ${failures(row)} | ${upstream} | ${row.rssMiB ?? ''} |`;
+  });
+  return [header, ...lines].join('\n');
+}
+
+async function measure(
+  scenario: Scenario,
+  target: 'floor' | 'gateway',
+  url: URL,
+  connections: number,
+  simulator: SimulatorProcess,
+  latencyMs: number,
+  gateway: GatewayProcess | null,
+): Promise<Row> {
+  await simulator.resetStats();
+  const result = await runLoad({
+    url,
+    connections,
+    seconds: SECONDS,
+    next: () =>
+      target === 'floor'
+        ? { method: 'GET', path: scenario.floorPath() }
+        : { method: 'POST', body: scenario.graphql() },
+  });
+  const stats = await simulator.stats();
+  const row: Row = {
+    scenario: scenario.name,
+    target,
+    latencyMs,
+    connections,
+    result,
+    upstream: stats.byStatus,
+    rssMiB: gateway ? gateway.rssMiB() : null,
+  };
+  console.log(table([row]).split('\n')[2]);
+  return row;
+}
+
+function gatewayEnv(simulator: SimulatorProcess, extra: Record<string, string> = {}) {
+  return {
+    LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
+    UPSTREAM_URL: simulator.url.href,
+    UPSTREAM_API_KEY: API_KEY,
+    AUTH_DISABLED: 'true',
+    CACHE_TTL_SECONDS: '0',
+    ...extra,
+  };
+}
+
+async function atLatency(latencyMs: number, rows: Row[]): Promise<void> {
+  const simulator = await startSimulatorProcess(API_KEY, {
+    SIMULATOR_LATENCY_MS: String(latencyMs),
+  });
+  const floor = await startFloorProcess(simulator.url, API_KEY);
+  const gateway = await startGatewayProcess(gatewayEnv(simulator));
+  const { byId, page } = scenarios(await seedIds(simulator));
+  const runs: [Scenario, number][] = [
+    [byId, 400],
+    [page, 40],
+    [page, 400],
+  ];
+  // About ten times the page's knee, at the farther latency only.
+  if (latencyMs === 200) runs.push([page, 1000]);
+  try {
+    for (const [scenario, connections] of runs) {
+      if (ONLY && !scenario.name.includes(ONLY)) continue;
+      rows.push(
+        await measure(scenario, 'floor', floor.url, connections, simulator, latencyMs, null),
+        await measure(scenario, 'gateway', gateway.url, connections, simulator, latencyMs, gateway),
+      );
+    }
+  } finally {
+    await gateway.stop();
+    await floor.stop();
+    await simulator.stop();
+  }
+}
+
+/** A provider limited to 50 requests a second per key, 100 clients reading by id. */
+async function rateLimited(rows: Row[]): Promise<void> {
+  const simulator = await startSimulatorProcess(API_KEY, {
+    SIMULATOR_LATENCY_MS: '100',
+    SIMULATOR_RATE_LIMIT: '50/1s',
+  });
+  const gateway = await startGatewayProcess(gatewayEnv(simulator));
+  const { byId } = scenarios(await seedIds(simulator));
+  try {
+    rows.push(
+      await measure(
+        { ...byId, name: 'recording(id), provider limited to 50/s' },
+        'gateway',
+        gateway.url,
+        100,
+        simulator,
+        100,
+        gateway,
+      ),
+    );
+  } finally {
+    await gateway.stop();
+    await simulator.stop();
+  }
+}
+
+async function bench(): Promise<void> {
+  const rows: Row[] = [];
+  console.log(table([]));
+  for (const latency of [200, 100]) await atLatency(latency, rows);
+  if (!ONLY) await rateLimited(rows);
+  const limited = rows.find((row) => row.scenario.includes('limited'));
+  const notes: string[] = [];
+  if (limited) {
+    const statuses = limited.upstream;
+    const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+    const refused = statuses['429'] ?? 0;
+    const served = statuses['200'] ?? 0;
+    notes.push(
+      `Rate-limited provider: ${refused} of ${total} upstream requests answered 429 ` +
+        `(${((100 * refused) / Math.max(total, 1)).toFixed(1)}%); quota used ` +
+        `${((100 * served) / (50 * limited.result.seconds)).toFixed(0)}% (${served} answers in ` +
+        `${limited.result.seconds.toFixed(1)} s at 50/s).`,
+    );
+  }
+  const text =
+    `# Internet latency and overload (last run of \`npm run bench:latency\`)\n\n` +
+    `Machine: ${cpus().length} cores, Node ${process.version}; ${SECONDS} s per row; simulator, ` +
+    `floor and gateway in processes of their own; cache off; gateway NODE_ENV=production. ` +
+    `"answers/s" counts answers without errors (goodput); p50/p99 are theirs; refusals and ` +
+    `failures are listed by code with their own p50. ${new Date().toISOString()}\n\n` +
+    `${table(rows)}\n\n${notes.join('\n')}\n`;
+  writeFileSync(join(__dirname, 'LATENCY.md'), text);
+  console.log(`\n${notes.join('\n')}\nwrote bench/LATENCY.md`);
+}
+
+bench().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
