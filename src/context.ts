@@ -9,6 +9,7 @@ import type { PagingDrift, ProviderPaging } from './loaders/list-window-loader';
 import type { GatewayMetrics } from './observability/metrics';
 import type { RecordingsApiClient } from './upstream/recordings-api-client';
 import type { RecordingsApi } from './upstream/recordings-api';
+import { Deadline } from './upstream/scheduling/deadline';
 
 /** What this HTTP request's operations have been priced at so far; a batch shares it. */
 export interface RequestBudget {
@@ -32,6 +33,8 @@ export interface GatewayContext {
   readonly anonymous: boolean;
   /** The end user, when end-user authentication is on. */
   readonly caller: Caller;
+  /** When this request must be answered by; every upstream call it makes inherits it. */
+  readonly deadline: Deadline;
 }
 
 /** The parts of an HTTP request the context is made from. */
@@ -40,6 +43,8 @@ export interface RequestFacts {
   readonly requestId: string;
   /** The client's address (after `trust proxy`). */
   readonly remoteAddress: string;
+  /** Aborts when the client goes away: its upstream work is cancelled. */
+  readonly cancel?: AbortSignal;
 }
 
 export interface ContextOptions {
@@ -47,6 +52,7 @@ export interface ContextOptions {
   /** When set, used for every upstream call and client tokens are ignored. */
   readonly serverApiKey: Secret | null;
   readonly upstreamConcurrency: number;
+  readonly requestDeadlineMs: number;
   readonly naiveLoaders: boolean;
   readonly clientRateLimit: ClientRateLimit;
   /** Verifies end users' tokens; null when this mode has no end-user authentication. */
@@ -90,7 +96,8 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
     ? (loader: string, size: number) => options.metrics?.loaderBatchSize.observe({ loader }, size)
     : undefined;
   const { clientRateLimit } = options;
-  return async ({ authorization, requestId, remoteAddress }) => {
+  return async ({ authorization, requestId, remoteAddress, cancel }) => {
+    const deadline = Deadline.after(options.requestDeadlineMs, cancel);
     const bearer = bearerToken(authorization);
     // With a server key the bearer is the end user's token, never sent upstream.
     const credential = options.serverApiKey?.reveal() ?? bearer;
@@ -112,6 +119,7 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
         : options.client.forCredential(
             { value: credential, kind: options.serverApiKey ? 'server' : 'client' },
             {
+              deadline,
               onAttempt: () => {
                 stats.upstreamCalls += 1;
               },
@@ -120,6 +128,7 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
           );
     const loaders = createLoaders(api, {
       concurrency: options.upstreamConcurrency,
+      signal: deadline.signal,
       paging: options.paging,
       naive: options.naiveLoaders,
       ...(onBatch ? { onBatch } : {}),
@@ -134,6 +143,7 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
       clientKey,
       anonymous: credential === null || caller.kind === 'refused',
       caller,
+      deadline,
     };
   };
 }

@@ -9,6 +9,10 @@ export enum ErrorCode {
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   /** The client used up its share of upstream calls (CLIENT_RATE_LIMIT_PER_MINUTE). */
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The gateway is saturated: a request shed at the door (HTTP 503), or a call that could not start before the request's deadline. */
+  OVERLOADED = 'OVERLOADED',
+  /** The provider's quota for the key is spent until `retryAfterSeconds`; not worth waiting for within the deadline. */
+  UPSTREAM_RATE_LIMITED = 'UPSTREAM_RATE_LIMITED',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
@@ -101,6 +105,28 @@ export class RateLimitedError extends GatewayError {
   }
 }
 
+/** The gateway is saturated; the client should come back shortly. */
+export class OverloadedError extends GatewayError {
+  constructor(message = 'The gateway is at capacity; retry in a moment.', retryAfterSeconds = 1) {
+    super(ErrorCode.OVERLOADED, message, { retryAfterSeconds });
+  }
+}
+
+/** The provider's rate limit for the key leaves no room before the request's deadline. */
+export class UpstreamRateLimitedError extends GatewayError {
+  readonly retryAfterSeconds: number;
+
+  constructor(retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(
+      ErrorCode.UPSTREAM_RATE_LIMITED,
+      `The recordings API quota is spent for now; retry in ${seconds} s.`,
+      { retryAfterSeconds: seconds },
+    );
+    this.retryAfterSeconds = seconds;
+  }
+}
+
 /** The upstream answered with an error status the gateway cannot turn into anything better. */
 export class UpstreamError extends GatewayError {
   readonly upstreamStatus: number;
@@ -131,10 +157,11 @@ export class UpstreamBadResponseError extends GatewayError {
 }
 
 export class UpstreamTimeoutError extends GatewayError {
-  constructor(timeoutMs: number) {
-    super(ErrorCode.UPSTREAM_TIMEOUT, `The recordings API did not answer within ${timeoutMs} ms.`, {
-      timeoutMs,
-    });
+  constructor(
+    timeoutMs: number,
+    message = `The recordings API did not answer within ${timeoutMs} ms.`,
+  ) {
+    super(ErrorCode.UPSTREAM_TIMEOUT, message, { timeoutMs });
   }
 }
 

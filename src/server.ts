@@ -8,11 +8,13 @@ import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecach
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
+import { AdmissionControl } from './admission/admission-control';
 import { ClientRateLimit } from './admission/client-rate-limit';
 import type { Config } from './config/config';
 import type { Secret } from './config/secret';
 import { createContextFactory, type GatewayContext } from './context';
 import { JwtAuthenticator } from './auth/jwt-authenticator';
+import { admission } from './http/admission';
 import { batchLimit } from './http/batch-limit';
 import { compressAnswers } from './http/compression';
 import { corsForGraphql } from './http/cors';
@@ -107,16 +109,37 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const cacheStore: KeyValueCache | undefined = redis
     ? failSoftCache(new RedisKeyValueCache(redis.client, 'recordings-graph:'), redis)
     : undefined;
-  const client = createUpstreamClient({
+  const upstream = createUpstreamClient({
     ...options,
     metrics,
     ...(cacheStore ? { cacheStore } : {}),
   });
+  const { client, limiter } = upstream;
   metrics.watchBreaker(() => client.breakerState);
+  const admissionControl = new AdmissionControl({
+    maxConcurrent: config.admissionMaxConcurrent,
+    targetQueueDelayMs: config.admissionQueueDelayMs,
+    maxEventLoopDelayMs: config.admissionEventLoopDelayMs,
+    upstreamQueueDelayMs: () => limiter.queueDelayMs(),
+  });
+  metrics.watchUpstream(() => {
+    const pool = upstream.transport.pool.stats;
+    return {
+      limit: limiter.currentLimit,
+      inflight: limiter.inflight,
+      queued: limiter.queued,
+      queueDelayMs: limiter.queueDelayMs(),
+      poolConnected: pool.connected,
+      poolQueued: pool.queued,
+      poolRunning: pool.running,
+      requestsInFlight: admissionControl.inflight,
+    };
+  });
   const createContext = createContextFactory({
     client,
     serverApiKey: options.upstreamApiKey,
     upstreamConcurrency: config.upstreamConcurrency,
+    requestDeadlineMs: config.requestDeadlineMs,
     naiveLoaders: config.benchNaiveLoaders,
     // End users are verified only when the gateway holds the provider key (config checks it).
     authenticator:
@@ -206,17 +229,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     GRAPHQL_PATH,
     corsForGraphql(config.corsOrigins),
+    admission(admissionControl, metrics),
     ...(config.compression ? [compressAnswers()] : []),
     express.json({ limit: config.maxBodyBytes }),
     batchLimit(config.maxBatch),
     ...(trusted ? [trustedDocuments(trusted, config.production)] : []),
     expressMiddleware(apollo, {
-      context: ({ req, res }) =>
-        createContext({
+      context: ({ req, res }) => {
+        // A client that goes away before its answer cancels its upstream work.
+        const gone = new AbortController();
+        res.once('close', () => {
+          if (!res.writableFinished) gone.abort();
+        });
+        return createContext({
           authorization: req.headers.authorization,
           requestId: String(res.locals['requestId'] ?? ''),
           remoteAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        }),
+          cancel: gone.signal,
+        });
+      },
     }),
   );
   app.use(httpErrorHandler(logger));
@@ -238,6 +269,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       accepting = false;
       await apollo.stop();
       await client.close();
+      admissionControl.close();
       metricsServer?.close();
     },
   };

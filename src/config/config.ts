@@ -28,21 +28,37 @@ export interface Config {
   readonly embeddedSimulator: boolean;
   /** Server-side key; null forwards each client's own bearer token. */
   readonly upstreamApiKey: Secret | null;
-  /** Deadline of one upstream HTTP attempt. */
+  /** Deadline of one upstream HTTP attempt, counted from when it is on the wire. */
   readonly upstreamTimeoutMs: number;
-  /** Deadline of one logical upstream call, retries and backoff included. */
+  /** Longest one logical upstream call may take, retries and backoff included. */
   readonly upstreamDeadlineMs: number;
+  /** Every GraphQL request is answered by then; its upstream calls inherit it. */
+  readonly requestDeadlineMs: number;
   readonly upstreamRetries: number;
   readonly upstreamRetryBaseMs: number;
-  /** Consecutive upstream faults that open the circuit breaker. */
-  readonly upstreamBreakerThreshold: number;
+  /** Retries allowed per first attempt over ten seconds (0.1: at most 10% extra traffic). */
+  readonly upstreamRetryBudget: number;
+  /** Share of calls failing by the upstream's fault (in the window) that opens the breaker. */
+  readonly upstreamBreakerFailureRate: number;
+  /** Calls per second below which the breaker never opens. */
+  readonly upstreamBreakerMinRps: number;
+  readonly upstreamBreakerWindowMs: number;
   readonly upstreamBreakerHalfOpenMs: number;
-  /** Upstream requests in flight at once, per process. */
-  readonly upstreamProcessConcurrency: number;
+  /** Bounds of the adaptive limit on upstream requests in flight, per process. */
+  readonly upstreamMinConcurrency: number;
+  readonly upstreamMaxConcurrency: number;
   /** Concurrent upstream requests one GraphQL request may have in flight. */
   readonly upstreamConcurrency: number;
-  /** Keep-alive sockets to the upstream, per process. */
+  /** Keep-alive sockets to the upstream, per process: at least the largest concurrency. */
   readonly upstreamMaxConnections: number;
+  /** The provider's limit per key when the operator knows it; otherwise learned from headers. */
+  readonly upstreamRateLimit: { readonly limit: number; readonly windowSeconds: number } | null;
+  /** GraphQL requests running at once; beyond, 503 OVERLOADED. */
+  readonly admissionMaxConcurrent: number;
+  /** Upstream queueing delay beyond which new requests are shed (for 100 ms running). */
+  readonly admissionQueueDelayMs: number;
+  /** Event-loop delay (p99, last half second) beyond which new requests are shed. */
+  readonly admissionEventLoopDelayMs: number;
   /** Introspection on; defaults to on outside production. */
   readonly introspection: boolean;
   readonly maxDepth: number;
@@ -241,6 +257,23 @@ export function loadConfig(env: Env): Readonly<Config> {
       );
     }
   }
+  const upstreamMinConcurrency = read.integer('UPSTREAM_MIN_CONCURRENCY', 4, 1, 65_536);
+  const upstreamMaxConcurrency = read.integer('UPSTREAM_MAX_CONCURRENCY', 512, 1, 65_536);
+  if (upstreamMinConcurrency > upstreamMaxConcurrency) {
+    read.problem('UPSTREAM_MIN_CONCURRENCY must not exceed UPSTREAM_MAX_CONCURRENCY');
+  }
+  const upstreamMaxConnections = read.integer(
+    'UPSTREAM_MAX_CONNECTIONS',
+    upstreamMaxConcurrency,
+    1,
+    65_536,
+  );
+  if (upstreamMaxConnections < upstreamMaxConcurrency) {
+    read.problem(
+      'UPSTREAM_MAX_CONNECTIONS must be at least UPSTREAM_MAX_CONCURRENCY: calls past the ' +
+        'sockets would wait in the HTTP pool, where their timeouts run',
+    );
+  }
   const metricsPort = read.optionalInteger('METRICS_PORT', 0, 65535);
   if (production && metricsPort === null) {
     read.warn('/metrics is served on the public port; set METRICS_PORT to serve it internally');
@@ -256,13 +289,22 @@ export function loadConfig(env: Env): Readonly<Config> {
     upstreamApiKey,
     upstreamTimeoutMs: read.integer('UPSTREAM_TIMEOUT_MS', 5000, 1, 120_000),
     upstreamDeadlineMs: read.integer('UPSTREAM_DEADLINE_MS', 10_000, 1, 300_000),
+    requestDeadlineMs: read.integer('REQUEST_DEADLINE_MS', 10_000, 100, 300_000),
     upstreamRetries: read.integer('UPSTREAM_RETRIES', 2, 0, 10),
     upstreamRetryBaseMs: read.integer('UPSTREAM_RETRY_BASE_MS', 100, 1, 60_000),
-    upstreamBreakerThreshold: read.integer('UPSTREAM_BREAKER_THRESHOLD', 5, 1, 1000),
+    upstreamRetryBudget: read.integer('UPSTREAM_RETRY_BUDGET_PERCENT', 10, 0, 100) / 100,
+    upstreamBreakerFailureRate: read.integer('UPSTREAM_BREAKER_FAILURE_PERCENT', 50, 1, 99) / 100,
+    upstreamBreakerMinRps: read.integer('UPSTREAM_BREAKER_MIN_RPS', 5, 1, 100_000),
+    upstreamBreakerWindowMs: read.integer('UPSTREAM_BREAKER_WINDOW_MS', 10_000, 100, 600_000),
     upstreamBreakerHalfOpenMs: read.integer('UPSTREAM_BREAKER_HALF_OPEN_MS', 5000, 1, 600_000),
-    upstreamProcessConcurrency: read.integer('UPSTREAM_PROCESS_CONCURRENCY', 64, 1, 4096),
-    upstreamConcurrency: read.integer('UPSTREAM_CONCURRENCY', 8, 1, 256),
-    upstreamMaxConnections: read.integer('UPSTREAM_MAX_CONNECTIONS', 32, 1, 1024),
+    upstreamMinConcurrency,
+    upstreamMaxConcurrency,
+    upstreamConcurrency: read.integer('UPSTREAM_CONCURRENCY', 32, 1, 1024),
+    upstreamMaxConnections,
+    upstreamRateLimit: readRateLimit(read, 'UPSTREAM_RATE_LIMIT'),
+    admissionMaxConcurrent: read.integer('ADMISSION_MAX_CONCURRENT', 4096, 1, 1_000_000),
+    admissionQueueDelayMs: read.integer('ADMISSION_QUEUE_DELAY_MS', 50, 1, 60_000),
+    admissionEventLoopDelayMs: read.integer('ADMISSION_EVENT_LOOP_DELAY_MS', 250, 10, 60_000),
     introspection: read.boolean('GRAPHQL_INTROSPECTION', !production),
     maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 1, 100),
     maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 50, 0, 10_000),

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { bulkhead } from 'cockatiel';
 import type { Conference } from '../domain/conference';
 import type { Page, Slice } from '../domain/page';
 import type { Recording } from '../domain/recording';
@@ -12,6 +11,7 @@ import {
   type ProviderPaging,
 } from './list-window-loader';
 import { recordingFilterKey, recordingListQueryKey } from './recording-list-query-key';
+import { Semaphore } from './semaphore';
 
 /** Per-request loaders. Never share them across requests: they cache per caller credential. */
 export interface Loaders {
@@ -28,6 +28,8 @@ export interface Loaders {
 export interface LoaderOptions {
   /** Most upstream requests in flight at once for this GraphQL request. */
   readonly concurrency: number;
+  /** The request's deadline: reads still waiting for their turn when it passes are dropped. */
+  readonly signal?: AbortSignal;
   /** What this process learned about the provider's paging; shared across requests. */
   readonly paging: ProviderPaging;
   /**
@@ -47,8 +49,8 @@ export interface LoaderOptions {
  * own slot, so one bad id fails one field.
  */
 export function createLoaders(api: RecordingsApi, options: LoaderOptions): Loaders {
-  const limiter = bulkhead(options.concurrency, Number.MAX_SAFE_INTEGER);
-  const limited = <T>(work: () => Promise<T>): Promise<T> => limiter.execute(work);
+  const limiter = new Semaphore(options.concurrency);
+  const limited = <T>(work: () => Promise<T>): Promise<T> => limiter.run(work, options.signal);
 
   function eachKey<K, V>(loader: string, fetchOne: (key: K) => Promise<V>) {
     return (keys: readonly K[]): Promise<(V | Error)[]> => {

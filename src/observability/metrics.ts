@@ -4,6 +4,18 @@ const BREAKER_VALUES = { closed: 0, 'half-open': 1, open: 2, isolated: 3 } as co
 
 export type BreakerStateName = keyof typeof BREAKER_VALUES;
 
+/** What the upstream gauges read when scraped. */
+export interface UpstreamGauges {
+  readonly limit: number;
+  readonly inflight: number;
+  readonly queued: number;
+  readonly queueDelayMs: number;
+  readonly poolConnected: number;
+  readonly poolQueued: number;
+  readonly poolRunning: number;
+  readonly requestsInFlight: number;
+}
+
 /**
  * The gateway's Prometheus metrics, on a registry of its own (so tests can run several gateways
  * in one process). Every label set is bounded: route templates, status codes, error codes, and
@@ -75,6 +87,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly requestsShed = new Counter({
+    name: 'graphql_requests_shed_total',
+    help: 'GraphQL requests refused at the door (503 OVERLOADED), by reason (concurrency, upstream_queue, event_loop).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheRequests = new Counter({
     name: 'cache_requests_total',
     help: 'Cross-request cache lookups, by kind and result (hit, miss).',
@@ -99,6 +118,43 @@ export class GatewayMetrics {
 
   watchBreaker(source: () => BreakerStateName): void {
     this.breakerSource = source;
+  }
+
+  /** Gauges read when scraped: the upstream limiter, the HTTP pool, requests running. */
+  watchUpstream(source: () => UpstreamGauges): void {
+    const gauge = (name: string, help: string, read: (gauges: UpstreamGauges) => number) =>
+      new Gauge({
+        name,
+        help,
+        registers: [this.registry],
+        collect() {
+          this.set(read(source()));
+        },
+      });
+    gauge(
+      'upstream_concurrency_limit',
+      'The adaptive limit on upstream requests in flight.',
+      (g) => g.limit,
+    );
+    gauge('upstream_in_flight', 'Upstream requests holding a slot.', (g) => g.inflight);
+    gauge('upstream_queued', 'Upstream calls waiting for a slot.', (g) => g.queued);
+    gauge(
+      'upstream_queue_delay_seconds',
+      'How long the oldest waiting upstream call has waited.',
+      (g) => g.queueDelayMs / 1000,
+    );
+    gauge('upstream_pool_connected', 'Sockets open to the upstream.', (g) => g.poolConnected);
+    gauge(
+      'upstream_pool_queued',
+      'Requests waiting in the HTTP pool for a socket (should stay near zero).',
+      (g) => g.poolQueued,
+    );
+    gauge('upstream_pool_running', 'Requests on the wire to the upstream.', (g) => g.poolRunning);
+    gauge(
+      'graphql_requests_in_flight',
+      'GraphQL requests admitted and running.',
+      (g) => g.requestsInFlight,
+    );
   }
 
   /**

@@ -2,9 +2,16 @@ import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecach
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
+import type { RedisConnection } from '../redis/redis-connection';
 import { UpstreamCache } from './cache/upstream-cache';
 import { ReportingDriftObserver } from './decode/reporting-drift-observer';
 import { RecordingsApiClient } from './recordings-api-client';
+import { AdaptiveLimit } from './scheduling/adaptive-limit';
+import { ConcurrencyLimiter } from './scheduling/concurrency-limiter';
+import { MemoryPaceStore, RatePacer } from './scheduling/rate-pacer';
+import { RedisPaceStore } from './scheduling/redis-pace-store';
+import { RetryBudget } from './scheduling/retry-budget';
+import { UpstreamScheduler } from './scheduling/upstream-scheduler';
 import { UpstreamTransport } from './transport/upstream-transport';
 
 export interface UpstreamClientOptions {
@@ -14,10 +21,19 @@ export interface UpstreamClientOptions {
   readonly metrics: GatewayMetrics;
   /** Shared store (Redis) for the cross-request cache; in process memory when absent. */
   readonly cacheStore?: KeyValueCache;
+  /** Shares the provider's rate limit across replicas. */
+  readonly redis?: RedisConnection | null;
 }
 
-/** The process's one upstream client, with its resilience policies and cache, from config. */
-export function createUpstreamClient(options: UpstreamClientOptions): RecordingsApiClient {
+/** The process's upstream side: the client, and the parts the front door and metrics watch. */
+export interface Upstream {
+  readonly client: RecordingsApiClient;
+  readonly limiter: ConcurrencyLimiter;
+  readonly transport: UpstreamTransport;
+}
+
+/** The process's one upstream client, with its scheduling policies and cache, from config. */
+export function createUpstreamClient(options: UpstreamClientOptions): Upstream {
   const { config, logger, metrics } = options;
   const cache =
     config.cacheTtlSeconds > 0
@@ -31,24 +47,52 @@ export function createUpstreamClient(options: UpstreamClientOptions): Recordings
           metrics,
         })
       : null;
+  const limiter = new ConcurrencyLimiter(
+    new AdaptiveLimit({
+      initial: Math.min(32, config.upstreamMaxConcurrency),
+      min: config.upstreamMinConcurrency,
+      max: config.upstreamMaxConcurrency,
+    }),
+  );
+  const localPace = new MemoryPaceStore();
+  const pacer = new RatePacer(
+    options.redis ? new RedisPaceStore(options.redis, localPace) : localPace,
+    {
+      declared: config.upstreamRateLimit
+        ? {
+            limit: config.upstreamRateLimit.limit,
+            windowMs: config.upstreamRateLimit.windowSeconds * 1000,
+          }
+        : null,
+    },
+  );
+  const scheduler = new UpstreamScheduler({
+    attemptTimeoutMs: config.upstreamTimeoutMs,
+    retries: config.upstreamRetries,
+    retryBaseDelayMs: config.upstreamRetryBaseMs,
+    breaker: {
+      failureRate: config.upstreamBreakerFailureRate,
+      minimumRps: config.upstreamBreakerMinRps,
+      windowMs: config.upstreamBreakerWindowMs,
+      halfOpenMs: config.upstreamBreakerHalfOpenMs,
+    },
+    limiter,
+    pacer,
+    retryBudget: new RetryBudget({ ratio: config.upstreamRetryBudget, minPerSecond: 5 }),
+    logger,
+  });
   const transport = new UpstreamTransport({
     baseUrl: options.upstreamUrl,
     maxConnections: config.upstreamMaxConnections,
-    resilience: {
-      attemptTimeoutMs: config.upstreamTimeoutMs,
-      deadlineMs: Math.max(config.upstreamDeadlineMs, config.upstreamTimeoutMs),
-      retries: config.upstreamRetries,
-      retryBaseDelayMs: config.upstreamRetryBaseMs,
-      breakerThreshold: config.upstreamBreakerThreshold,
-      breakerHalfOpenMs: config.upstreamBreakerHalfOpenMs,
-      processConcurrency: config.upstreamProcessConcurrency,
-    },
+    scheduler,
+    callDeadlineMs: Math.max(config.upstreamDeadlineMs, config.upstreamTimeoutMs),
     logger,
     metrics,
   });
-  return new RecordingsApiClient({
+  const client = new RecordingsApiClient({
     transport,
     cache,
     drift: new ReportingDriftObserver(logger, metrics),
   });
+  return { client, limiter, transport };
 }

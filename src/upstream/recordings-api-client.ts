@@ -3,7 +3,7 @@ import { conferencesEndpoint } from './conferences/conferences-endpoint';
 import type { DriftObserver } from './decode/drift-observer';
 import type { RecordingsApi } from './recordings-api';
 import { recordingsEndpoint } from './recordings/recordings-endpoint';
-import type { BreakerState } from './transport/upstream-guard';
+import type { BreakerState } from './scheduling/upstream-scheduler';
 import type {
   AttemptHooks,
   Credential,

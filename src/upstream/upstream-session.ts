@@ -25,14 +25,28 @@ export interface CacheTtls {
 export class UpstreamSession {
   private refused: Error | undefined;
 
+  private readonly hooks: AttemptHooks;
+
   constructor(
     private readonly transport: UpstreamTransport,
     readonly credential: Credential,
     readonly cache: CredentialCache | null,
     readonly ttls: CacheTtls,
     readonly drift: DriftObserver,
-    private readonly hooks: AttemptHooks,
-  ) {}
+    hooks: AttemptHooks,
+  ) {
+    // Calls already waiting (for a slot, a rate window) when the key was refused do not go out.
+    this.hooks = {
+      ...hooks,
+      beforeAttempt: async () => {
+        if (this.refused) throw this.refused;
+        await hooks.beforeAttempt?.();
+      },
+      onRefused: (error) => {
+        this.refused ??= error;
+      },
+    };
+  }
 
   /** Sends a request; NOT_FOUND for the provider's "not found". */
   async send<T>(request: UpstreamRequest<T>): Promise<Answer<T> | typeof NOT_FOUND> {

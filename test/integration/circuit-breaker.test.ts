@@ -9,7 +9,9 @@ describe('circuit breaker', () => {
     stack = await startStack({
       env: {
         UPSTREAM_RETRIES: '0',
-        UPSTREAM_BREAKER_THRESHOLD: '3',
+        // Three calls in the three-second window are enough to judge; half failing opens it.
+        UPSTREAM_BREAKER_MIN_RPS: '1',
+        UPSTREAM_BREAKER_WINDOW_MS: '3000',
         UPSTREAM_BREAKER_HALF_OPEN_MS: '300',
       },
     });
@@ -21,7 +23,7 @@ describe('circuit breaker', () => {
       id: stack.simulator.dataset.recordings[index]?.id ?? '',
     });
 
-  it('opens after consecutive upstream faults, fails fast while open, and closes after a good probe', async () => {
+  it('opens when most calls fail by the upstream’s fault, fails fast while open, and closes after a good probe', async () => {
     stack.simulator.faults.add({ kind: 'status', status: 503 });
     for (const index of [0, 1, 2]) {
       expect(errorCodes(await read(index))).toEqual(['UPSTREAM_ERROR']);

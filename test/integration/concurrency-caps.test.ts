@@ -24,7 +24,13 @@ describe('upstream concurrency caps', () => {
 
   it('keeps the whole process under its cap across concurrent GraphQL requests', async () => {
     const stack = await startStack({
-      env: { UPSTREAM_CONCURRENCY: '8', UPSTREAM_PROCESS_CONCURRENCY: '4' },
+      // A fixed limit of 4: the adaptive limit held between equal bounds.
+      env: {
+        UPSTREAM_CONCURRENCY: '8',
+        UPSTREAM_MIN_CONCURRENCY: '4',
+        UPSTREAM_MAX_CONCURRENCY: '4',
+      },
+
       simulator: { latencyMs: 20 },
     });
     try {

@@ -6,7 +6,12 @@ describe('secrets in logs and errors', () => {
   it('never writes API keys, client tokens or pre-signed URLs to logs or error responses', async () => {
     const stack = await startStack({
       serverKey: false,
-      env: { UPSTREAM_BREAKER_THRESHOLD: '8', UPSTREAM_RETRIES: '1', UPSTREAM_TIMEOUT_MS: '200' },
+      env: {
+        UPSTREAM_BREAKER_MIN_RPS: '2',
+        UPSTREAM_BREAKER_WINDOW_MS: '4000',
+        UPSTREAM_RETRIES: '1',
+        UPSTREAM_TIMEOUT_MS: '200',
+      },
     });
     const clientToken = 'client-token-Zq81';
     const asClient = { headers: { authorization: `Bearer ${TEST_API_KEY}` } };
@@ -36,7 +41,7 @@ describe('secrets in logs and errors', () => {
         stack.simulator.faults.clear();
       }
       stack.simulator.faults.add({ kind: 'status', status: 503 });
-      for (let i = 0; i < 8; i += 1) {
+      for (let i = 0; i < 20; i += 1) {
         const id = stack.simulator.dataset.recordings[i]?.id ?? '';
         responses.push(
           (await execute(stack.gateway.url, RecordingByIdDocument, { id }, asClient)).text,

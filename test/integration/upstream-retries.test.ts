@@ -4,16 +4,13 @@ import { startStack, type Stack } from '../support/start-stack';
 
 describe('retries and timeouts', () => {
   let stack: Stack;
-  beforeAll(async () => {
+  // A stack per test: a 429 stops the key for the rest of the provider's window, as it should.
+  beforeEach(async () => {
     stack = await startStack({
       env: { UPSTREAM_RETRIES: '2', UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_DEADLINE_MS: '3000' },
     });
   });
-  afterAll(() => stack.close());
-  beforeEach(() => {
-    stack.simulator.faults.clear();
-    stack.simulator.clearRequests();
-  });
+  afterEach(() => stack.close());
 
   const recordingId = (index: number) => stack.simulator.dataset.recordings[index]?.id ?? '';
   const attemptsAt = (path: string) =>
@@ -66,8 +63,7 @@ describe('retries and timeouts', () => {
 
     expect(Date.now() - started).toBeLessThan(500);
     expect(response.errors?.[0]?.extensions).toMatchObject({
-      code: 'UPSTREAM_ERROR',
-      upstreamStatus: 429,
+      code: 'UPSTREAM_RATE_LIMITED',
       retryAfterSeconds: 30,
     });
     expect(attemptsAt(`/recordings/${id}`)).toBe(1);

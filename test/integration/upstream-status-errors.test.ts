@@ -24,7 +24,9 @@ describe('upstream error statuses', () => {
     [503, 'UPSTREAM_ERROR', 3],
     [502, 'UPSTREAM_ERROR', 3],
     [504, 'UPSTREAM_ERROR', 3],
-    [429, 'UPSTREAM_ERROR', 3],
+    // The key's window is spent: the pacer waits it out before each retry.
+    [429, 'UPSTREAM_RATE_LIMITED', 3],
+
     [500, 'UPSTREAM_ERROR', 1],
     // The gateway's own key refused for one resource: a server fault, not the user's.
     [403, 'UPSTREAM_AUTH_FAILED', 1],

@@ -38,7 +38,7 @@ const TEST_ENV = {
   PORT: '0',
   HOST: '127.0.0.1',
   UPSTREAM_RETRY_BASE_MS: '5',
-  UPSTREAM_BREAKER_THRESHOLD: '1000',
+  UPSTREAM_BREAKER_MIN_RPS: '100000',
   CACHE_TTL_SECONDS: '0',
   // Per-client limits have their own tests; elsewhere they would only make counts flaky.
   CLIENT_RATE_LIMIT_PER_MINUTE: '0',

@@ -4,6 +4,7 @@ import {
   UnauthenticatedError,
   UpstreamAuthFailedError,
   UpstreamError,
+  UpstreamRateLimitedError,
   type GatewayError,
 } from '../../errors';
 import { isWireObject } from '../decode/row-reader';
@@ -115,7 +116,7 @@ export function meaningOfStatus(
     };
   }
   if (status === 429) {
-    return { kind: 'error', error: new UpstreamError(status, retryAfterSeconds(headers)) };
+    return { kind: 'error', error: new UpstreamRateLimitedError(retryAfterSeconds(headers) ?? 1) };
   }
   return { kind: 'error', error: new UpstreamError(status) };
 }

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
 import {
   GatewayError,
+  OverloadedError,
   RateLimitedError,
   UnauthenticatedError,
   UpstreamAuthFailedError,
@@ -10,20 +11,26 @@ import {
 } from '../../errors';
 import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
-import {
-  UpstreamGuard,
-  type BreakerState,
-  type ResilienceOptions,
-  type UpstreamMethod,
-} from './upstream-guard';
+import { Deadline } from '../scheduling/deadline';
+import { RatePacer } from '../scheduling/rate-pacer';
+import type {
+  BreakerState,
+  UpstreamMethod,
+  UpstreamScheduler,
+} from '../scheduling/upstream-scheduler';
 import { meaningOfStatus, type CredentialKind } from './upstream-status';
 
 export interface UpstreamTransportOptions {
   /** Base URL including the version prefix, e.g. https://api.example.com/v2 */
   readonly baseUrl: URL;
-  /** Keep-alive sockets kept open to the upstream origin. */
+  /**
+   * Keep-alive sockets to the upstream origin: at least the most calls the scheduler lets run at
+   * once, so that undici's own queue stays empty and a call's timeout starts on the wire.
+   */
   readonly maxConnections: number;
-  readonly resilience: ResilienceOptions;
+  readonly scheduler: UpstreamScheduler;
+  /** Longest one logical call may take when its request set no deadline. */
+  readonly callDeadlineMs: number;
   readonly logger: Logger;
   readonly metrics?: GatewayMetrics;
 }
@@ -59,10 +66,14 @@ export const NOT_FOUND = Symbol('not found');
 
 /** What a request hears of the attempts made for it. */
 export interface AttemptHooks {
+  /** The request's deadline: every call it makes ends by then. */
+  readonly deadline?: Deadline;
   /** Runs before every attempt; throwing (RATE_LIMITED) stops the call before it is sent. */
   readonly beforeAttempt?: () => Promise<void>;
   /** Hears of every HTTP attempt (for per-request counts). */
   readonly onAttempt?: () => void;
+  /** Hears at once that the upstream refused the credential (401), before anything else runs. */
+  readonly onRefused?: (error: Error) => void;
 }
 
 /** The upstream as readiness sees it. */
@@ -88,25 +99,25 @@ interface AttemptRecord {
  * each request brings its own route and reader.
  */
 export class UpstreamTransport {
-  private readonly pool: Pool;
+  readonly pool: Pool;
   private readonly basePath: string;
-  private readonly guard: UpstreamGuard;
+  private readonly scheduler: UpstreamScheduler;
   private readonly logger: Logger;
   private readonly metrics: GatewayMetrics | undefined;
 
-  constructor(options: UpstreamTransportOptions) {
+  constructor(private readonly options: UpstreamTransportOptions) {
     this.pool = new Pool(options.baseUrl.origin, {
       connections: options.maxConnections,
       keepAliveTimeout: 30_000,
     });
     this.basePath = options.baseUrl.pathname.replace(/\/+$/, '');
-    this.guard = new UpstreamGuard(options.resilience, options.logger);
+    this.scheduler = options.scheduler;
     this.logger = options.logger;
     this.metrics = options.metrics;
   }
 
   get breakerState(): BreakerState {
-    return this.guard.breakerState;
+    return this.scheduler.breakerState;
   }
 
   /** The mapped answer, or NOT_FOUND; throws a coded error for anything else. */
@@ -115,13 +126,21 @@ export class UpstreamTransport {
     request: UpstreamRequest<T>,
     hooks: AttemptHooks = {},
   ): Promise<Answer<T> | typeof NOT_FOUND> {
+    const deadline = (hooks.deadline ?? Deadline.after(this.options.callDeadlineMs)).capped(
+      this.options.callDeadlineMs,
+    );
+    const call = {
+      method: request.method,
+      paceKey: RatePacer.keyOf(credential.value),
+      deadline,
+    };
     try {
-      return await this.guard.run(request.method, async (signal) => {
+      return await this.scheduler.run(call, async (signal, answered) => {
         await hooks.beforeAttempt?.();
         hooks.onAttempt?.();
         const seen: AttemptRecord = { status: 'none' };
         return this.measured(request, signal, seen, () =>
-          this.attempt(credential, request, signal, seen),
+          this.attempt(credential, request, signal, seen, answered, hooks),
         );
       });
     } catch (error) {
@@ -137,7 +156,11 @@ export class UpstreamTransport {
       // The gateway's own key: every user is affected until an operator acts.
       this.metrics?.upstreamAuthFailures.inc();
       this.logger.error(where, 'the upstream refused the server API key');
-    } else if (error instanceof UnauthenticatedError || error instanceof RateLimitedError) {
+    } else if (
+      error instanceof UnauthenticatedError ||
+      error instanceof RateLimitedError ||
+      error instanceof OverloadedError
+    ) {
       // A caller's refused key or spent share is the caller's business.
       this.logger.debug(where, 'upstream call failed');
     } else {
@@ -160,6 +183,10 @@ export class UpstreamTransport {
       });
       await response.body.dump();
       const status = response.statusCode;
+      // The server key's rate limit is known before the first user's call.
+      if (serverKey !== null) {
+        await this.scheduler.observe(RatePacer.keyOf(serverKey), status, response.headers);
+      }
       if (status === 404) return 'wrong_base_path';
       if (serverKey !== null && (status === 401 || status === 403)) return 'auth_failed';
       return status < 500 ? 'ok' : 'unreachable';
@@ -205,6 +232,11 @@ export class UpstreamTransport {
     request: UpstreamRequest<T>,
     signal: AbortSignal,
     seen: AttemptRecord,
+    answered: (
+      status: number,
+      headers: Readonly<Record<string, string | string[] | undefined>>,
+    ) => void,
+    hooks: AttemptHooks,
   ): Promise<Answer<T> | typeof NOT_FOUND> {
     const { method, route, path, body } = request;
     let status: number;
@@ -234,7 +266,10 @@ export class UpstreamTransport {
       }
       throw error;
     }
-    if (status >= 200 && status < 300) return { value: request.read(text, status), text };
+    if (status >= 200 && status < 300) {
+      answered(status, headers);
+      return { value: request.read(text, status), text };
+    }
     const meaning = meaningOfStatus(
       status,
       text,
@@ -242,6 +277,9 @@ export class UpstreamTransport {
       credential.kind,
       request.parameters ?? {},
     );
+    // Said before the pacer lets this key's waiting calls go: they must see the refusal.
+    if (status === 401 && meaning.kind === 'error') hooks.onRefused?.(meaning.error);
+    answered(status, headers);
     if (meaning.kind === 'not_found') return NOT_FOUND;
     this.logger.debug({ method, route, status }, 'upstream error status');
     throw meaning.error;

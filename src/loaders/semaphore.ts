@@ -1,0 +1,54 @@
+/**
+ * At most `permits` tasks at once; the rest wait in arrival order. A waiting task whose signal
+ * aborts (its request's deadline passed) leaves the queue at once and rejects, instead of
+ * holding its place (cockatiel 3's bulkhead keeps it: a leak it fixed only in 4, for Node 22).
+ */
+export class Semaphore {
+  private running = 0;
+  private readonly waiting: { start: () => void; cancelled: boolean }[] = [];
+
+  constructor(private readonly permits: number) {}
+
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.acquire(signal);
+    try {
+      return await task();
+    } finally {
+      this.running -= 1;
+      this.next();
+    }
+  }
+
+  private acquire(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new Error('cancelled before it started'));
+    if (this.running < this.permits) {
+      this.running += 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const entry = {
+        cancelled: false,
+        start: () => {
+          this.running += 1;
+          resolve();
+        },
+      };
+      this.waiting.push(entry);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          entry.cancelled = true;
+          reject(new Error('cancelled before it started'));
+        },
+        { once: true },
+      );
+    });
+  }
+
+  private next(): void {
+    while (this.running < this.permits && this.waiting.length > 0) {
+      const entry = this.waiting.shift();
+      if (entry && !entry.cancelled) entry.start();
+    }
+  }
+}
