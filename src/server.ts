@@ -120,8 +120,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxConcurrent: config.admissionMaxConcurrent,
     targetQueueDelayMs: config.admissionQueueDelayMs,
     maxEventLoopDelayMs: config.admissionEventLoopDelayMs,
+    queueTimeoutMs: config.admissionQueueTimeoutMs,
     upstreamQueueDelayMs: () => limiter.queueDelayMs(),
   });
+
   metrics.watchUpstream(() => {
     const pool = upstream.transport.pool.stats;
     return {
@@ -133,6 +135,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       poolQueued: pool.queued,
       poolRunning: pool.running,
       requestsInFlight: admissionControl.inflight,
+      admissionLimit: admissionControl.limit,
     };
   });
   const createContext = createContextFactory({

@@ -1,63 +1,109 @@
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 
 export interface AdmissionOptions {
-  /** GraphQL requests running at once; beyond, shed. */
+  /** Hard cap on GraphQL requests running at once (the adaptive limit stays below it). */
   readonly maxConcurrent: number;
-  /** Upstream queueing delay that, sustained for `intervalMs`, means "saturated". */
+  /** Upstream queueing delay (oldest call waiting for a slot) that means "saturated". */
   readonly targetQueueDelayMs: number;
-  readonly intervalMs?: number;
-  /** Event-loop delay (p99 over the last half second) that means the CPU is saturated. */
+  /** Event-loop delay (p99 over a tick) that means the CPU is the limit. */
   readonly maxEventLoopDelayMs: number;
   /** How long the oldest upstream call has been waiting for a slot, now. */
   readonly upstreamQueueDelayMs: () => number;
-  readonly now?: () => number;
+  /** Longest a request waits at the door for a place before it is shed (CoDel's target). */
+  readonly queueTimeoutMs?: number;
+  readonly initialLimit?: number;
+  readonly minLimit?: number;
+  /** How often the limit is adjusted. */
+  readonly tickMs?: number;
+  /** Event-loop delay source; measured in this process by default (tests pass their own). */
+  readonly eventLoopDelayMs?: () => number;
 }
 
 export type AdmissionDecision =
   | { readonly admitted: true; readonly release: () => void }
-  | { readonly admitted: false; readonly reason: 'concurrency' | 'upstream_queue' | 'event_loop' };
+  | { readonly admitted: false; readonly reason: 'saturated' | 'queue_timeout' | 'concurrency' };
+
+interface Waiter {
+  readonly resolve: (decision: AdmissionDecision) => void;
+  readonly timer: NodeJS.Timeout;
+}
 
 /**
- * The front door. When the gateway is saturated, a new GraphQL request is refused at once (503,
- * OVERLOADED, Retry-After) instead of joining a queue where it would miss its deadline and slow
- * every request admitted before it. Saturation is read CoDel-style: the upstream queueing delay
- * (how long the oldest call has waited for a slot) staying above the target for a whole interval
- * (a burst that drains is fine), the event loop lagging (the CPU is the limit), or the hard cap
- * on running requests. Health, metrics and webhooks do not pass through here.
+ * The front door: how many GraphQL requests run at once, sized to what the process and the
+ * upstream can take right now (AIMD). Every tick the limit shrinks by a tenth when the event loop
+ * lags (the CPU is the limit) or upstream calls queue for slots (the upstream is), and grows by
+ * its square root when it was the binding constraint and neither signal fired. A request beyond
+ * the limit waits briefly, newest first (adaptive LIFO: under overload the newest have the best
+ * chance to finish in time), and is shed after `queueTimeoutMs` with 503 OVERLOADED, so the excess
+ * is answered at once instead of joining a queue where it would miss its deadline.
  */
 export class AdmissionControl {
   private running = 0;
-  private aboveSince: number | null = null;
-  private readonly loopDelay: IntervalHistogram;
-  private loopP99Ms = 0;
-  private readonly sampler: NodeJS.Timeout;
-  private readonly intervalMs: number;
-  private readonly now: () => number;
+  private peakRunning = 0;
+  private estimate: number;
+  private readonly waiting: Waiter[] = [];
+  private readonly loopDelay: IntervalHistogram | null;
+  private readonly ticker: NodeJS.Timeout;
+  private readonly minLimit: number;
+  private readonly queueTimeoutMs: number;
 
   constructor(private readonly options: AdmissionOptions) {
-    this.intervalMs = options.intervalMs ?? 100;
-    this.now = options.now ?? Date.now;
-    this.loopDelay = monitorEventLoopDelay({ resolution: 10 });
-    this.loopDelay.enable();
-    this.sampler = setInterval(() => {
-      this.loopP99Ms = this.loopDelay.percentile(99) / 1e6;
-      this.loopDelay.reset();
-    }, 500);
-    this.sampler.unref();
+    this.minLimit = options.minLimit ?? 8;
+    this.estimate = Math.min(options.initialLimit ?? 64, options.maxConcurrent);
+    this.queueTimeoutMs = options.queueTimeoutMs ?? 50;
+    this.loopDelay = options.eventLoopDelayMs ? null : monitorEventLoopDelay({ resolution: 10 });
+    this.loopDelay?.enable();
+    this.ticker = setInterval(() => this.adjust(), options.tickMs ?? 100);
+    this.ticker.unref();
   }
 
   get inflight(): number {
     return this.running;
   }
 
-  admit(): AdmissionDecision {
-    if (this.running >= this.options.maxConcurrent)
-      return { admitted: false, reason: 'concurrency' };
-    if (this.upstreamSaturated()) return { admitted: false, reason: 'upstream_queue' };
-    if (this.loopP99Ms > this.options.maxEventLoopDelayMs) {
-      return { admitted: false, reason: 'event_loop' };
+  get limit(): number {
+    return Math.max(this.minLimit, Math.floor(this.estimate));
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** Admits now, after a short wait, or not at all. */
+  admit(): Promise<AdmissionDecision> {
+    if (this.running < this.limit) return Promise.resolve(this.enter());
+    if (this.running >= this.options.maxConcurrent) {
+      return Promise.resolve({ admitted: false, reason: 'concurrency' });
     }
+    // Only a short queue: what cannot start within the timeout is better refused now.
+    if (this.waiting.length >= Math.ceil(this.limit / 4)) {
+      return Promise.resolve({ admitted: false, reason: 'saturated' });
+    }
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        resolve,
+        timer: setTimeout(() => {
+          const index = this.waiting.indexOf(waiter);
+          if (index >= 0) this.waiting.splice(index, 1);
+          resolve({ admitted: false, reason: 'queue_timeout' });
+        }, this.queueTimeoutMs),
+      };
+      this.waiting.push(waiter);
+    });
+  }
+
+  close(): void {
+    clearInterval(this.ticker);
+    this.loopDelay?.disable();
+    for (const waiter of this.waiting.splice(0)) {
+      clearTimeout(waiter.timer);
+      waiter.resolve({ admitted: false, reason: 'saturated' });
+    }
+  }
+
+  private enter(): AdmissionDecision {
     this.running += 1;
+    this.peakRunning = Math.max(this.peakRunning, this.running);
     let released = false;
     return {
       admitted: true,
@@ -65,23 +111,37 @@ export class AdmissionControl {
         if (released) return;
         released = true;
         this.running -= 1;
+        this.next();
       },
     };
   }
 
-  close(): void {
-    clearInterval(this.sampler);
-    this.loopDelay.disable();
+  /** Newest first. */
+  private next(): void {
+    while (this.running < this.limit && this.waiting.length > 0) {
+      const waiter = this.waiting.pop();
+      if (!waiter) return;
+      clearTimeout(waiter.timer);
+      waiter.resolve(this.enter());
+    }
   }
 
-  private upstreamSaturated(): boolean {
-    const delay = this.options.upstreamQueueDelayMs();
-    if (delay < this.options.targetQueueDelayMs) {
-      this.aboveSince = null;
-      return false;
+  private adjust(): void {
+    const loopDelayMs =
+      this.options.eventLoopDelayMs?.() ?? (this.loopDelay?.percentile(99) ?? 0) / 1e6;
+    this.loopDelay?.reset();
+    const overloaded =
+      loopDelayMs > this.options.maxEventLoopDelayMs ||
+      this.options.upstreamQueueDelayMs() > this.options.targetQueueDelayMs;
+    if (overloaded) {
+      this.estimate = Math.max(this.minLimit, this.estimate * 0.9);
+    } else if (this.peakRunning >= this.limit * 0.9 || this.waiting.length > 0) {
+      this.estimate = Math.min(
+        this.options.maxConcurrent,
+        this.estimate + Math.sqrt(this.estimate),
+      );
     }
-    const now = this.now();
-    this.aboveSince ??= now;
-    return now - this.aboveSince >= this.intervalMs;
+    this.peakRunning = this.running;
+    this.next();
   }
 }

@@ -57,8 +57,10 @@ export interface Config {
   readonly admissionMaxConcurrent: number;
   /** Upstream queueing delay beyond which new requests are shed (for 100 ms running). */
   readonly admissionQueueDelayMs: number;
-  /** Event-loop delay (p99, last half second) beyond which new requests are shed. */
+  /** Event-loop delay (p99 over 100 ms) beyond which the admission limit shrinks. */
   readonly admissionEventLoopDelayMs: number;
+  /** Longest a request waits at the door for a place before 503 OVERLOADED. */
+  readonly admissionQueueTimeoutMs: number;
   /** Introspection on; defaults to on outside production. */
   readonly introspection: boolean;
   readonly maxDepth: number;
@@ -304,7 +306,9 @@ export function loadConfig(env: Env): Readonly<Config> {
     upstreamRateLimit: readRateLimit(read, 'UPSTREAM_RATE_LIMIT'),
     admissionMaxConcurrent: read.integer('ADMISSION_MAX_CONCURRENT', 4096, 1, 1_000_000),
     admissionQueueDelayMs: read.integer('ADMISSION_QUEUE_DELAY_MS', 50, 1, 60_000),
-    admissionEventLoopDelayMs: read.integer('ADMISSION_EVENT_LOOP_DELAY_MS', 250, 10, 60_000),
+    admissionEventLoopDelayMs: read.integer('ADMISSION_EVENT_LOOP_DELAY_MS', 50, 5, 60_000),
+    admissionQueueTimeoutMs: read.integer('ADMISSION_QUEUE_TIMEOUT_MS', 50, 0, 60_000),
+
     introspection: read.boolean('GRAPHQL_INTROSPECTION', !production),
     maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 1, 100),
     maxAliases: read.integer('GRAPHQL_MAX_ALIASES', 50, 0, 10_000),

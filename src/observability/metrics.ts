@@ -14,6 +14,7 @@ export interface UpstreamGauges {
   readonly poolQueued: number;
   readonly poolRunning: number;
   readonly requestsInFlight: number;
+  readonly admissionLimit: number;
 }
 
 /**
@@ -89,7 +90,7 @@ export class GatewayMetrics {
 
   readonly requestsShed = new Counter({
     name: 'graphql_requests_shed_total',
-    help: 'GraphQL requests refused at the door (503 OVERLOADED), by reason (concurrency, upstream_queue, event_loop).',
+    help: 'GraphQL requests refused at the door (503 OVERLOADED), by reason (saturated, queue_timeout, concurrency).',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
@@ -154,6 +155,11 @@ export class GatewayMetrics {
       'graphql_requests_in_flight',
       'GraphQL requests admitted and running.',
       (g) => g.requestsInFlight,
+    );
+    gauge(
+      'graphql_admission_limit',
+      'The adaptive limit on GraphQL requests running at once.',
+      (g) => g.admissionLimit,
     );
   }
 
