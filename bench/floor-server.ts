@@ -43,6 +43,8 @@ export async function startFloorServer(upstream: URL, apiKey: string): Promise<F
 
   const scenarios: Record<string, (query: URLSearchParams) => Promise<unknown>> = {
     recording: (query) => getJson(`/recordings/${query.get('id') ?? ''}`),
+    list: (query) => getJson(`/recordings?page[size]=${query.get('first') ?? '50'}`),
+
     page: async (query) => {
       const list = (await getJson(`/recordings?page[size]=${query.get('first') ?? '50'}`)) as {
         data: WireRow[];

@@ -8,7 +8,11 @@ export interface LoadOptions {
   /** Builds each request: a GET path, or a POST body for the URL's path. */
   readonly next: () =>
     | { readonly method: 'GET'; readonly path: string }
-    | { readonly method: 'POST'; readonly body: string };
+    | {
+        readonly method: 'POST';
+        readonly body: string;
+        readonly headers?: Readonly<Record<string, string>>;
+      };
 }
 
 export interface OutcomeStats {
@@ -85,7 +89,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             : {
                 method: 'POST',
                 path: options.url.pathname,
-                headers: { 'content-type': 'application/json' },
+                headers: { 'content-type': 'application/json', ...request.headers },
+
                 body: request.body,
               },
         );

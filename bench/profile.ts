@@ -1,12 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { startSimulator } from '../src/simulator/simulator-server';
 import { startGatewayProcess } from './gateway-process';
+import { runLoad } from './load-generator';
+import { startSimulatorProcess } from './processes';
 
-// `npm run bench:profile`: CPU profile of the compiled gateway (node --cpu-prof) under the
-// recording(id) load, then the top functions by self time, grouped by package.
+// `npm run bench:profile`: where the gateway's CPU goes when CPU is the limit. The compiled
+// gateway runs under `node --cpu-prof` against the simulator (its own process, 5 ms away), cache
+// off, at PROFILE_CONNECTIONS (20) clients, for each query; the summary lists self and inclusive
+// time by package and the hottest functions.
 
 interface ProfileNode {
   id: number;
@@ -20,88 +22,152 @@ interface Profile {
 }
 
 const SECONDS = Number(process.env['PROFILE_SECONDS'] ?? 8);
+const CONNECTIONS = Number(process.env['PROFILE_CONNECTIONS'] ?? 20);
+const API_KEY = 'profile-key';
+
+const QUERIES: Record<string, (id: string) => string> = {
+  'recording(id)': (id) =>
+    JSON.stringify({
+      query: 'query ($id: ID!) { recording(id: $id) { id status channels durationMillis } }',
+      variables: { id },
+    }),
+  'recordings(first: 50)': () =>
+    JSON.stringify({
+      query: '{ recordings(first: 50) { nodes { id status channels durationMillis createdAt } } }',
+    }),
+};
 
 function where(url: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
   if (pkg) return pkg;
   if (url.includes('/dist/')) return `gateway:${url.slice(url.indexOf('/dist/') + 6)}`;
-  return url.startsWith('node:') ? url : url === '' ? '(native/idle)' : url;
+  return url.startsWith('node:') ? url : url === '' ? '(native)' : url;
 }
 
-async function profile(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'gateway-profile-'));
-  const simulator = await startSimulator({ apiKeys: ['profile-key'], latencyMs: 5 });
-  const gateway = await startGatewayProcess(
-    {
-      UPSTREAM_URL: simulator.baseUrl.href,
-      UPSTREAM_API_KEY: 'profile-key',
-      CACHE_TTL_SECONDS: '0',
-    },
-    ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-  );
-  const ids = simulator.dataset.recordings.map((r) => r.id);
-  let next = 0;
-  const result = await autocannon({
-    url: gateway.url.origin,
-    connections: 4,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        path: '/graphql',
-        headers: { 'content-type': 'application/json' },
-        setupRequest: (request) => ({
-          ...request,
-          body: JSON.stringify({
-            query:
-              'query ($id: ID!) { recording(id: $id) { id recordType createdAt durationMillis status channels source conferenceId downloadUrls { mp3 wav } } }',
-            variables: { id: ids[next++ % ids.length] },
-          }),
-        }),
-      },
-    ],
-  });
-  await gateway.stop();
-  await simulator.close();
+/** Drops the samples taken before `skipMs` into the profile: start-up is not the subject. */
+function afterStartup(data: Profile, skipMs: number): Profile {
+  let elapsed = 0;
+  let first = data.samples.length;
+  for (let index = 0; index < data.samples.length; index += 1) {
+    elapsed += (data.timeDeltas[index] ?? 0) / 1000;
+    if (elapsed >= skipMs) {
+      first = index;
+      break;
+    }
+  }
+  return {
+    ...data,
+    samples: data.samples.slice(first),
+    timeDeltas: data.timeDeltas.slice(first),
+  };
+}
 
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new Error('no profile written');
-  const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile;
+function summarise(data: Profile): string {
   const byId = new Map(data.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of data.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
   const selfByFunction = new Map<string, number>();
   const selfByPlace = new Map<string, number>();
+  const totalByPlace = new Map<string, number>();
   let total = 0;
+  let idle = 0;
   data.samples.forEach((id, index) => {
     const node = byId.get(id);
     const micros = data.timeDeltas[index] ?? 0;
     if (!node) return;
     total += micros;
     const { functionName, url, lineNumber } = node.callFrame;
+    if (functionName === '(idle)') {
+      idle += micros;
+      return;
+    }
     const fn = `${functionName || '(anonymous)'} ${where(url)}:${lineNumber + 1}`;
     selfByFunction.set(fn, (selfByFunction.get(fn) ?? 0) + micros);
-    const place =
-      functionName === '(idle)' ||
-      functionName === '(program)' ||
-      functionName === '(garbage collector)'
-        ? functionName
-        : where(url);
+    const special = ['(program)', '(garbage collector)'].includes(functionName);
+    const place = special ? functionName : where(url);
     selfByPlace.set(place, (selfByPlace.get(place) ?? 0) + micros);
+    // Inclusive: every package on the stack, once.
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const frame = byId.get(at)?.callFrame;
+      if (!frame || frame.functionName === '(root)') continue;
+      seen.add(where(frame.url));
+    }
+    for (const name of seen) totalByPlace.set(name, (totalByPlace.get(name) ?? 0) + micros);
   });
+  const busy = total - idle;
   const top = (map: Map<string, number>, n: number) =>
     [...map]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([name, micros]) => `  ${((100 * micros) / total).toFixed(1).padStart(5)}%  ${name}`)
+      .map(([name, micros]) => `  ${((100 * micros) / busy).toFixed(1).padStart(5)}%  ${name}`)
       .join('\n');
-  console.log(
-    `recording(id) at 4 connections for ${SECONDS}s: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms`,
-  );
-  console.log(
-    `profile: ${join(dir, file)}\n\nself time by place:\n${top(selfByPlace, 15)}\n\nhottest functions:\n${top(selfByFunction, 20)}`,
+  return (
+    `busy ${((100 * busy) / total).toFixed(0)}% of the time (percentages below are of busy time)\n\n` +
+    `self time by package:\n${top(selfByPlace, 15)}\n\n` +
+    `inclusive time by package:\n${top(totalByPlace, 15)}\n\n` +
+    `hottest functions (self):\n${top(selfByFunction, 25)}`
   );
 }
 
-profile().catch((error: unknown) => {
+async function profile(name: string, body: (id: string) => string): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-profile-'));
+  const simulator = await startSimulatorProcess(API_KEY, { SIMULATOR_LATENCY_MS: '5' });
+  const spawned = Date.now();
+  const gateway = await startGatewayProcess(
+    {
+      UPSTREAM_URL: simulator.url.href,
+      UPSTREAM_API_KEY: API_KEY,
+      CACHE_TTL_SECONDS: '0',
+      LOG_LEVEL: 'warn',
+    },
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`],
+  );
+  const ids = (
+    (await (
+      await fetch(`${simulator.url.href}/recordings?page%5Bsize%5D=250`, {
+        headers: { authorization: `Bearer ${API_KEY}` },
+      })
+    ).json()) as { data: { id: string }[] }
+  ).data.map((row) => row.id);
+  let next = 0;
+  // Warm up for a second, then profile from there on.
+  await runLoad({
+    url: gateway.url,
+    connections: CONNECTIONS,
+    seconds: 1,
+    next: () => ({ method: 'POST', body: body(ids[next++ % ids.length] ?? '') }),
+  });
+  const skipMs = Date.now() - spawned;
+  const result = await runLoad({
+    url: gateway.url,
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    next: () => ({ method: 'POST', body: body(ids[next++ % ids.length] ?? '') }),
+  });
+  await gateway.stop();
+  await simulator.stop();
+  const file = readdirSync(dir).find((entry) => entry.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no profile written');
+  const data = afterStartup(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, skipMs);
+
+  rmSync(dir, { recursive: true, force: true });
+  console.log(
+    `\n=== ${name} at ${CONNECTIONS} clients for ${SECONDS} s: ` +
+      `${Math.round(result.ok.count / result.seconds)} answers/s, p50 ${result.ok.p50} ms\n`,
+  );
+  console.log(summarise(data));
+}
+
+async function main(): Promise<void> {
+  const only = process.env['PROFILE_ONLY'];
+  for (const [name, body] of Object.entries(QUERIES)) {
+    if (!only || name.includes(only)) await profile(name, body);
+  }
+}
+
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

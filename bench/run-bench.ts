@@ -1,39 +1,42 @@
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon, { type Request } from 'autocannon';
-import { startSimulator, type RunningSimulator } from '../src/simulator/simulator-server';
-import { startFloorServer } from './floor-server';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process';
+import { startJwksServer } from './jwks-server';
+import { runLoad, type LoadResult } from './load-generator';
+import {
+  startFloorProcess,
+  startSimulatorProcess,
+  type ChildServer,
+  type SimulatorProcess,
+} from './processes';
 
-// `npm run bench`: the simulator with a fixed latency standing for the network, the compiled
-// gateway as its own process (batched, and a naive twin without DataLoader), a hand-written REST
-// floor, and autocannon on loopback. Prints a table and writes bench/RESULTS.md.
+// `npm run bench`: the gateway next to the floor (a minimal REST proxy making the same upstream
+// calls) on loopback, where CPU is the limit: simulator 5 ms away, cache off. The two headline
+// queries run at 10 clients, three times each, interleaved with the floor, so run-to-run noise
+// shows; other scenarios compare the warm cache and a naive twin without DataLoader; two rows
+// measure what end-user JWTs and compression cost. Every process is separate; the gateway's peak
+// RSS is sampled throughout. Writes bench/RESULTS.md.
 
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 5);
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 4);
-const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 4);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 3);
+const ONLY = process.env['BENCH_ONLY'];
 const API_KEY = 'bench-key';
-
-interface Scenario {
-  readonly name: string;
-  readonly graphql: () => { query: string; variables: Record<string, unknown> };
-  readonly floorPath: () => string;
-  /** Also run at one connection, to compare latency without queueing. */
-  readonly lowConcurrency?: boolean;
-}
 
 interface Row {
   readonly scenario: string;
   readonly target: string;
   readonly connections: number;
-  readonly rps: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly upstreamPerRequest: number | null;
-  readonly rssMiB: number | null;
-  readonly errors: number;
+  readonly result: LoadResult;
+  readonly upstreamPerAnswer: number | null;
+}
+
+interface Scenario {
+  readonly name: string;
+  readonly body: () => string;
+  readonly floorPath: () => string;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 function rotating<T>(items: readonly T[]): () => T {
@@ -41,194 +44,310 @@ function rotating<T>(items: readonly T[]): () => T {
   return () => items[next++ % items.length] as T;
 }
 
-function scenarios(simulator: RunningSimulator): Scenario[] {
-  const recordings = simulator.dataset.recordings;
-  const nextId = rotating(recordings.map((r) => r.id));
-  const nextConference = rotating(simulator.dataset.conferences.map((c) => c.id));
-  const nextEntityOffset = rotating([0, 100, 200]);
-  const entityIds = (offset: number) => recordings.slice(offset, offset + 100).map((r) => r.id);
-  return [
-    {
-      name: 'recording(id)',
-      lowConcurrency: true,
-      graphql: () => ({
-        query:
-          'query ($id: ID!) { recording(id: $id) { id recordType createdAt updatedAt recordingStartedAt recordingEndedAt durationMillis status channels source conferenceId callLegId callSessionId downloadUrls { mp3 wav } } }',
-        variables: { id: nextId() },
-      }),
-      floorPath: () => `/recording?id=${nextId()}`,
-    },
-    {
-      name: '50 recordings + conference { name status }',
-      graphql: () => ({
-        query:
-          'query { recordings(first: 50) { totalCount nodes { id durationMillis conference { name status } } } }',
-        variables: {},
-      }),
-      floorPath: () => '/page?first=50',
-    },
-    {
-      name: '250 recordings + conference + callLeg links',
-      graphql: () => ({
-        query:
-          'query { recordings(first: 250) { nodes { id conference { name status } callLeg { id recordings(first: 5) { totalCount } } } } }',
-        variables: {},
-      }),
-      floorPath: () => '/page?first=250&legs=1',
-    },
-    {
-      name: 'conference(id) { recordings(first: 100) }',
-      graphql: () => ({
-        query:
-          'query ($id: ID!) { conference(id: $id) { name status recordings(first: 100) { totalCount nodes { id durationMillis } } } }',
-        variables: { id: nextConference() },
-      }),
-      floorPath: () => `/conference?id=${nextConference()}`,
-    },
-    {
-      name: '_entities: 100 Recording representations',
-      graphql: () => ({
-        query:
-          'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Recording { id durationMillis } } }',
-        variables: {
-          r: entityIds(nextEntityOffset()).map((id) => ({ __typename: 'Recording', id })),
-        },
-      }),
-      floorPath: () => `/entities?ids=${entityIds(nextEntityOffset()).join(',')}`,
-    },
-  ];
-}
-
-async function load(
-  url: URL,
-  connections: number,
-  request: Request,
-  seconds = SECONDS,
-): Promise<autocannon.Result & { requests: { sent: number } }> {
-  return autocannon({ url: url.origin, connections, duration: seconds, requests: [request] });
-}
+const rate = (row: Row) => row.result.ok.count / row.result.seconds;
 
 async function measure(
   scenario: Scenario,
   target: string,
   url: URL,
   connections: number,
-  simulator: RunningSimulator,
-  gateway: GatewayProcess | null,
+  simulator: SimulatorProcess,
+  isFloor: boolean,
 ): Promise<Row> {
-  const graphqlRequest: Request = {
-    method: 'POST',
-    path: url.pathname,
-    headers: { 'content-type': 'application/json' },
-    setupRequest: (request) => ({ ...request, body: JSON.stringify(scenario.graphql()) }),
-  };
-  const floorRequest: Request = {
-    method: 'GET',
-    setupRequest: (request) => ({ ...request, path: scenario.floorPath() }),
-  };
-  const request = gateway ? graphqlRequest : floorRequest;
-  if (target.includes('warm')) await load(url, connections, request, 1);
-  simulator.clearRequests();
-  const result = await load(url, connections, request);
-  // Let requests still in flight at the end finish their upstream calls before counting.
-  await sleep(300);
-  const sent = result.requests.sent;
-  return {
+  await simulator.resetStats();
+  const result = await runLoad({
+    url,
+    connections,
+    seconds: SECONDS,
+    next: () =>
+      isFloor
+        ? { method: 'GET', path: scenario.floorPath() }
+        : { method: 'POST', body: scenario.body(), headers: scenario.headers ?? {} },
+  });
+  const upstream = (await simulator.stats()).requests;
+  const row: Row = {
     scenario: scenario.name,
     target,
     connections,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    upstreamPerRequest: sent > 0 ? simulator.requests.length / sent : null,
-    rssMiB: gateway ? gateway.rssMiB() : null,
-    errors: result.non2xx + result.errors,
+    result,
+    upstreamPerAnswer: result.ok.count > 0 ? upstream / result.ok.count : null,
   };
+  const failed = Object.entries(result.failed)
+    .map(([code, stats]) => `${code} ${stats.count}`)
+    .join(', ');
+  console.log(
+    `${scenario.name} | ${target} | ${connections} | ${Math.round(rate(row))}/s | p50 ${result.ok.p50} | p99 ${result.ok.p99}${failed ? ` | ${failed}` : ''}`,
+  );
+  return row;
 }
 
-function table(rows: readonly Row[]): string {
-  const header =
-    '| scenario | target | conn | req/s | p50 ms | p99 ms | upstream req/query | gateway RSS MiB | vs floor (p50) | vs naive (req/s) |\n' +
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|';
-  const lines = rows.map((row) => {
-    const same = (target: string) =>
-      rows.find(
-        (r) =>
-          r.scenario === row.scenario && r.target === target && r.connections === row.connections,
-      );
-    const floor = same('floor (REST)');
-    const naive = same('naive gateway');
-    const isGateway = row.target.startsWith('gateway');
-    const vsFloor =
-      isGateway && floor ? `${(row.p50 / Math.max(floor.p50, 0.01)).toFixed(2)}x` : '';
-    const vsNaive = isGateway && naive ? `${(row.rps / Math.max(naive.rps, 1)).toFixed(2)}x` : '';
-    const upstream = row.upstreamPerRequest === null ? '' : row.upstreamPerRequest.toFixed(1);
-    const errors = row.errors > 0 ? ` (${row.errors} errors)` : '';
-    return `| ${row.scenario} | ${row.target}${errors} | ${row.connections} | ${row.rps} | ${row.p50} | ${row.p99} | ${upstream} | ${row.rssMiB ?? ''} | ${vsFloor} | ${vsNaive} |`;
-  });
-  return [header, ...lines].join('\n');
+/** Samples a process's RSS until stopped; the peak is what the benchmark reports. */
+function rssSampler(gateway: GatewayProcess): { stop(): number } {
+  let peak = 0;
+  const timer = setInterval(() => {
+    if (gateway.alive()) peak = Math.max(peak, gateway.rssMiB());
+  }, 200);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return peak;
+    },
+  };
 }
 
 async function bench(): Promise<void> {
-  const simulator = await startSimulator({ apiKeys: [API_KEY], latencyMs: LATENCY_MS });
-  const floor = await startFloorServer(simulator.baseUrl, API_KEY);
-  const env = {
-    LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'info',
-    UPSTREAM_URL: simulator.baseUrl.href,
+  const simulator = await startSimulatorProcess(API_KEY, {
+    SIMULATOR_LATENCY_MS: String(LATENCY_MS),
+  });
+  const floor: ChildServer = await startFloorProcess(simulator.url, API_KEY);
+  const jwks = await startJwksServer();
+  const base = {
+    LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
+    UPSTREAM_URL: simulator.url.href,
     UPSTREAM_API_KEY: API_KEY,
     GRAPHQL_MAX_COST: '1000000',
   };
-  const gateway = await startGatewayProcess({ ...env, CACHE_TTL_SECONDS: '0' });
-  const cached = await startGatewayProcess(env);
-  const naive = await startGatewayProcess({
-    ...env,
-    CACHE_TTL_SECONDS: '0',
-    BENCH_NAIVE_LOADERS: 'true',
-  });
+  const gateway = await startGatewayProcess({ ...base, CACHE_TTL_SECONDS: '0' });
+  const rss = rssSampler(gateway);
+  const ids = (
+    (await (
+      await fetch(`${simulator.url.href}/recordings?page%5Bsize%5D=250`, {
+        headers: { authorization: `Bearer ${API_KEY}` },
+      })
+    ).json()) as { data: { id: string; conference_id: string | null }[] }
+  ).data;
+  const nextId = rotating(ids.map((row) => row.id));
+  const nextConference = rotating(
+    [...new Set(ids.map((row) => row.conference_id))].filter((id): id is string => id !== null),
+  );
+  const nextOffset = rotating([0, 100, 150]);
+
+  const headline: Scenario[] = [
+    {
+      name: 'recording(id) { id status channels durationMillis }',
+      body: () =>
+        JSON.stringify({
+          query: 'query ($id: ID!) { recording(id: $id) { id status channels durationMillis } }',
+          variables: { id: nextId() },
+        }),
+      floorPath: () => `/recording?id=${nextId()}`,
+    },
+    {
+      name: 'recordings(first: 50) { nodes { id status channels durationMillis createdAt } }',
+      body: () =>
+        JSON.stringify({
+          query:
+            '{ recordings(first: 50) { nodes { id status channels durationMillis createdAt } } }',
+        }),
+      floorPath: () => '/list?first=50',
+    },
+  ];
+  const others: Scenario[] = [
+    {
+      name: '50 recordings + conference { name status }',
+      body: () =>
+        JSON.stringify({
+          query:
+            '{ recordings(first: 50) { totalCount nodes { id durationMillis conference { name status } } } }',
+        }),
+      floorPath: () => '/page?first=50',
+    },
+    {
+      name: '250 recordings + conference + callLeg links',
+      body: () =>
+        JSON.stringify({
+          query:
+            '{ recordings(first: 250) { nodes { id conference { name status } callLeg { id recordings(first: 5) { totalCount } } } } }',
+        }),
+      floorPath: () => '/page?first=250&legs=1',
+    },
+    {
+      name: 'conference(id) { recordings(first: 100) }',
+      body: () =>
+        JSON.stringify({
+          query:
+            'query ($id: ID!) { conference(id: $id) { name status recordings(first: 100) { totalCount nodes { id durationMillis } } } }',
+          variables: { id: nextConference() },
+        }),
+      floorPath: () => `/conference?id=${nextConference()}`,
+    },
+    {
+      name: '_entities: 100 Recording representations',
+      body: () => {
+        const offset = nextOffset();
+        return JSON.stringify({
+          query:
+            'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Recording { id durationMillis } } }',
+          variables: {
+            r: ids
+              .slice(offset, offset + 100)
+              .map((row) => ({ __typename: 'Recording', id: row.id })),
+          },
+        });
+      },
+      floorPath: () => {
+        const offset = nextOffset();
+        return `/entities?ids=${ids
+          .slice(offset, offset + 100)
+          .map((row) => row.id)
+          .join(',')}`;
+      },
+    },
+  ];
+
   const rows: Row[] = [];
+  const wanted = (scenario: Scenario) => !ONLY || scenario.name.includes(ONLY);
   try {
-    const only = process.env['BENCH_ONLY'];
-    const selected = scenarios(simulator).filter((s) => !only || s.name.includes(only));
-    for (const scenario of selected) {
-      const levels = scenario.lowConcurrency ? [1, CONNECTIONS] : [CONNECTIONS];
-      for (const connections of levels) {
-        rows.push(await measure(scenario, 'floor (REST)', floor.url, connections, simulator, null));
-        rows.push(await measure(scenario, 'gateway', gateway.url, connections, simulator, gateway));
-        rows.push(
-          await measure(
-            scenario,
-            'gateway, warm cache',
-            cached.url,
-            connections,
-            simulator,
-            cached,
-          ),
-        );
-        rows.push(
-          await measure(scenario, 'naive gateway', naive.url, connections, simulator, naive),
-        );
-        console.error(`measured ${scenario.name} at ${connections} connection(s)`);
+    for (const scenario of headline.filter(wanted)) {
+      for (let run = 0; run < REPEATS; run += 1) {
+        rows.push(await measure(scenario, 'floor', floor.url, 10, simulator, true));
+        rows.push(await measure(scenario, 'gateway', gateway.url, 10, simulator, false));
       }
     }
+    const cached = await startGatewayProcess(base);
+    const naive = await startGatewayProcess({
+      ...base,
+      CACHE_TTL_SECONDS: '0',
+      BENCH_NAIVE_LOADERS: 'true',
+    });
+    try {
+      for (const scenario of others.filter(wanted)) {
+        rows.push(await measure(scenario, 'floor', floor.url, 4, simulator, true));
+        rows.push(await measure(scenario, 'gateway', gateway.url, 4, simulator, false));
+        // Warm the cache first: the row shows what repeated reads cost.
+        await runLoad({
+          url: cached.url,
+          connections: 4,
+          seconds: 1,
+          next: () => ({ method: 'POST', body: scenario.body() }),
+        });
+        rows.push(await measure(scenario, 'gateway, warm cache', cached.url, 4, simulator, false));
+        rows.push(await measure(scenario, 'naive gateway', naive.url, 4, simulator, false));
+      }
+    } finally {
+      await cached.stop();
+      await naive.stop();
+    }
+    if (!ONLY || ONLY === 'costs')
+      rows.push(...(await costRows(simulator, jwks, base, headline, gateway)));
   } finally {
+    const peak = rss.stop();
     await gateway.stop();
-    await cached.stop();
-    await naive.stop();
-    await floor.close();
-    await simulator.close();
+    await floor.stop();
+    await simulator.stop();
+    await jwks.stop();
+    writeResults(rows, peak);
   }
-  const summary =
-    `Machine: ${cpus().length} cores, Node ${process.version}; upstream latency ${LATENCY_MS} ms (simulator), ` +
-    `${SECONDS} s per row, autocannon on loopback; gateway NODE_ENV=production. ` +
-    '"gateway" has the cross-request cache off; "warm cache" runs 1 s of the same load first. ' +
-    'upstream req/query counts requests still in flight at the end, so it reads slightly high. ' +
-    new Date().toISOString();
-  const output = `${summary}\n\n${table(rows)}\n`;
-  console.log(output);
-  writeFileSync(
-    join(__dirname, 'RESULTS.md'),
-    `# Benchmark results (last run of \`npm run bench\`)\n\n${output}`,
+}
+
+/** What end-user JWT verification and compression cost per request. */
+async function costRows(
+  simulator: SimulatorProcess,
+  jwks: Awaited<ReturnType<typeof startJwksServer>>,
+  base: Record<string, string>,
+  headline: readonly Scenario[],
+  gateway: GatewayProcess,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const byId = headline[0];
+  if (!byId) return rows;
+  const withAuth = await startGatewayProcess({
+    ...base,
+    CACHE_TTL_SECONDS: '0',
+    AUTH_DISABLED: 'false',
+    ...jwks.env,
+  });
+  try {
+    const token = await jwks.token('recordings:read');
+    rows.push(await measure(byId, 'gateway, no end-user auth', gateway.url, 10, simulator, false));
+    rows.push(
+      await measure(
+        { ...byId, headers: { authorization: `Bearer ${token}` } },
+        'gateway, JWT verified per request',
+        withAuth.url,
+        10,
+        simulator,
+        false,
+      ),
+    );
+  } finally {
+    await withAuth.stop();
+  }
+  const page: Scenario = {
+    name: 'recordings(first: 250) (98 KB uncompressed)',
+    body: () =>
+      JSON.stringify({
+        query:
+          '{ recordings(first: 250) { nodes { id createdAt durationMillis status channels source conferenceId callLegId } } }',
+      }),
+    floorPath: () => '/list?first=250',
+  };
+  rows.push(await measure(page, 'gateway, identity', gateway.url, 10, simulator, false));
+  rows.push(
+    await measure(
+      { ...page, headers: { 'accept-encoding': 'br' } },
+      'gateway, brotli',
+      gateway.url,
+      10,
+      simulator,
+      false,
+    ),
   );
+  rows.push(
+    await measure(
+      { ...page, headers: { 'accept-encoding': 'gzip' } },
+      'gateway, gzip',
+      gateway.url,
+      10,
+      simulator,
+      false,
+    ),
+  );
+  return rows;
+}
+
+function writeResults(rows: readonly Row[], peakRss: number): void {
+  const header =
+    '| scenario | target | clients | answers/s | p50 ms | p99 ms | upstream calls per answer | vs floor (answers/s) |\n' +
+    '|---|---|---:|---:|---:|---:|---:|---:|';
+  const floorRate = (row: Row) => {
+    const floors = rows.filter(
+      (r) =>
+        r.scenario === row.scenario && r.target === 'floor' && r.connections === row.connections,
+    );
+    return floors.length === 0 ? null : floors.reduce((sum, r) => sum + rate(r), 0) / floors.length;
+  };
+  const lines = rows.map((row) => {
+    const floor = floorRate(row);
+    const versus = floor && row.target !== 'floor' ? `${(rate(row) / floor).toFixed(2)}x` : '';
+    const upstream = row.upstreamPerAnswer === null ? '' : row.upstreamPerAnswer.toFixed(1);
+    return `| ${row.scenario} | ${row.target} | ${row.connections} | ${Math.round(rate(row))} | ${row.result.ok.p50} | ${row.result.ok.p99} | ${upstream} | ${versus} |`;
+  });
+  const summary = [...new Set(rows.map((row) => row.scenario))]
+    .map((scenario) => {
+      const gateways = rows.filter(
+        (r) => r.scenario === scenario && r.target === 'gateway' && r.connections === 10,
+      );
+      const floors = rows.filter(
+        (r) => r.scenario === scenario && r.target === 'floor' && r.connections === 10,
+      );
+      if (gateways.length < 2 || floors.length < 2) return null;
+      const ratios = gateways.map((g, i) => rate(g) / rate(floors[i] ?? g));
+      const mean = ratios.reduce((sum, r) => sum + r, 0) / ratios.length;
+      return `- ${scenario}: gateway / floor = ${mean.toFixed(2)} (runs: ${ratios.map((r) => r.toFixed(2)).join(', ')})`;
+    })
+    .filter((line) => line !== null)
+    .join('\n');
+  const text =
+    `# Benchmark results (last run of \`npm run bench\`)\n\n` +
+    `Machine: ${cpus().length} cores, Node ${process.version}; upstream latency ${LATENCY_MS} ms ` +
+    `(simulator), ${SECONDS} s per row; simulator, floor and gateway each in a process of their ` +
+    `own; the load generator is closed-loop; "answers/s" counts answers without errors. ` +
+    `The gateway runs NODE_ENV=production, cache off unless the row says otherwise. ` +
+    `${new Date().toISOString()}\n\n${header}\n${lines.join('\n')}\n\n` +
+    `Headline ratios (10 clients):\n${summary}\n\nGateway peak RSS over the whole run: ${peakRss} MiB.\n`;
+  writeFileSync(join(__dirname, 'RESULTS.md'), text);
+  console.log(`\n${summary}\npeak gateway RSS ${peakRss} MiB\nwrote bench/RESULTS.md`);
 }
 
 bench().catch((error: unknown) => {

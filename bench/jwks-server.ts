@@ -1,0 +1,11 @@
+import { startIdentityProvider } from '../test/support/identity-provider';
+
+/** An identity provider for the JWT row: a JWKS on loopback and tokens it signed. */
+export async function startJwksServer() {
+  const idp = await startIdentityProvider();
+  return {
+    env: idp.env,
+    token: (scope: string) => idp.token({ scope, expiresIn: 3600 }),
+    stop: () => idp.stop(),
+  };
+}
