@@ -1,12 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import proxyAddr from 'proxy-addr';
 import type { GraphQLSchema } from 'graphql';
 import { AdmissionControl } from './admission/admission-control';
 import { ClientRateLimit } from './admission/client-rate-limit';
@@ -14,15 +14,13 @@ import type { Config } from './config/config';
 import type { Secret } from './config/secret';
 import { createContextFactory, type GatewayContext } from './context';
 import { JwtAuthenticator } from './auth/jwt-authenticator';
-import { admission } from './http/admission';
-import { batchLimit } from './http/batch-limit';
-import { compressAnswers } from './http/compression';
 import { corsForGraphql } from './http/cors';
 import { healthRoutes } from './http/health';
 import { httpErrorHandler } from './http/http-error-handler';
 import { metricsHandler, startMetricsServer } from './http/metrics-route';
 import { requestId } from './http/request-id';
-import { loadTrustedDocuments, trustedDocuments } from './http/trusted-documents';
+import { graphqlEndpoint } from './http/graphql-endpoint';
+import { TrustedDocumentResolver, loadTrustedDocuments } from './http/trusted-documents';
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './http/sandbox-example';
 import type { Logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
@@ -78,8 +76,13 @@ async function listen(server: Server, port: number, host: string): Promise<void>
   });
 }
 
-/** Node's HTTP server with bounds a public endpoint needs (slow senders, connection floods). */
-function createHttpServer(config: Readonly<Config>, app: express.Express): Server {
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * Node's HTTP server with bounds a public endpoint needs (slow senders, connection floods).
+ * `/graphql` goes straight to its own handler; everything else (health, metrics) to Express.
+ */
+function createHttpServer(config: Readonly<Config>, graphql: Handler, rest: Handler): Server {
   const server = createServer(
     {
       requestTimeout: config.httpRequestTimeoutMs,
@@ -88,7 +91,13 @@ function createHttpServer(config: Readonly<Config>, app: express.Express): Serve
       // Node checks those timeouts every 30 s by default: a slow sender would get 30 s more.
       connectionsCheckingInterval: 1000,
     },
-    app,
+    (request, response) => {
+      const url = request.url ?? '';
+      const isGraphql =
+        url.startsWith(GRAPHQL_PATH) &&
+        (url.length === GRAPHQL_PATH.length || url[GRAPHQL_PATH.length] === '?');
+      (isGraphql ? graphql : rest)(request, response);
+    },
   );
   server.maxConnections = config.httpMaxConnections;
   return server;
@@ -173,7 +182,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  const httpServer = createHttpServer(config, app);
+  // The endpoint is built once Apollo exists; the server needs the handler now.
+  let graphql: Handler = (_request, response) => response.writeHead(503).end();
+  const httpServer = createHttpServer(
+    config,
+    (request, response) => {
+      graphql(request, response);
+    },
+    app,
+  );
   const apollo = new ApolloServer<GatewayContext>({
     schema: options.schema,
     validationRules: limits.validationRules,
@@ -209,6 +226,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
   });
   await apollo.start();
+  const trustProxy = app.get('trust proxy fn') as Parameters<typeof proxyAddr>[1];
+  graphql = graphqlEndpoint({
+    apollo,
+    createContext,
+    admission: admissionControl,
+    cors: corsForGraphql(config.corsOrigins),
+    trusted: trusted ? new TrustedDocumentResolver(trusted, config.production) : null,
+    maxBodyBytes: config.maxBodyBytes,
+    maxBatch: config.maxBatch,
+    compression: config.compression,
+    clientAddress: (request) => proxyAddr(request, trustProxy),
+    logger,
+    metrics,
+  });
 
   const serverApiKey = options.upstreamApiKey?.reveal() ?? null;
   let accepting = true;
@@ -229,30 +260,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }),
   );
   if (config.metricsPort === null) app.get('/metrics', metricsHandler(metrics));
-  app.use(
-    GRAPHQL_PATH,
-    corsForGraphql(config.corsOrigins),
-    admission(admissionControl, metrics),
-    ...(config.compression ? [compressAnswers()] : []),
-    express.json({ limit: config.maxBodyBytes }),
-    batchLimit(config.maxBatch),
-    ...(trusted ? [trustedDocuments(trusted, config.production)] : []),
-    expressMiddleware(apollo, {
-      context: ({ req, res }) => {
-        // A client that goes away before its answer cancels its upstream work.
-        const gone = new AbortController();
-        res.once('close', () => {
-          if (!res.writableFinished) gone.abort();
-        });
-        return createContext({
-          authorization: req.headers.authorization,
-          requestId: String(res.locals['requestId'] ?? ''),
-          remoteAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          cancel: gone.signal,
-        });
-      },
-    }),
-  );
   app.use(httpErrorHandler(logger));
 
   await listen(httpServer, config.port, config.host);

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { RequestHandler } from 'express';
 import { getOperationAST, parse } from 'graphql';
 import { ErrorCode } from '../errors';
-import { graphqlErrorBody } from './graphql-error-body';
 
 /** The documents a deployment's own clients were built with, by id. */
 export interface TrustedDocuments {
@@ -63,6 +61,13 @@ interface OperationBody {
 
 type Resolution = { readonly ok: true } | { readonly ok: false; readonly code: ErrorCode };
 
+/** What the client is told when a document is refused. */
+export function refusalMessage(code: ErrorCode): string {
+  return code === ErrorCode.PERSISTED_QUERY_NOT_IN_LIST
+    ? 'This document id is not in the list of trusted documents.'
+    : 'Only trusted documents run here: send a `documentId` from the client build.';
+}
+
 /**
  * Resolves `documentId` (GraphQL over HTTP, Code Generator clients) and APQ's
  * `extensions.persistedQuery.sha256Hash` to the listed document before Apollo sees the request.
@@ -70,8 +75,44 @@ type Resolution = { readonly ok: true } | { readonly ok: false; readonly code: E
  * a free-form document that is not listed PERSISTED_QUERY_ID_REQUIRED, answered at once with 400,
  * before parsing or validation. Without it, unknown documents go on as usual.
  */
-export function trustedDocuments(documents: TrustedDocuments, enforce: boolean): RequestHandler {
-  const resolve = (operation: OperationBody): Resolution => {
+export class TrustedDocumentResolver {
+  constructor(
+    private readonly documents: TrustedDocuments,
+    private readonly enforce: boolean,
+  ) {}
+
+  /** Resolves the operations of a POST body in place; the refusal, or null. */
+  resolveBody(body: unknown): ErrorCode | null {
+    const operations = (Array.isArray(body) ? body : [body]).filter(
+      (item): item is OperationBody => typeof item === 'object' && item !== null,
+    );
+    for (const operation of operations) {
+      const resolution = this.resolve(operation);
+      if (!resolution.ok) return resolution.code;
+    }
+    return null;
+  }
+
+  /** Resolves a GET's query string; the string to use instead, or the refusal. */
+  resolveSearch(search: string): { readonly search: string } | { readonly refused: ErrorCode } {
+    const params = new URLSearchParams(search);
+    if (!params.has('query') && !params.has('documentId') && !params.has('extensions')) {
+      return { search };
+    }
+    const operation = operationFromParams(params);
+    if (!operation) return { refused: ErrorCode.BAD_REQUEST };
+    const resolution = this.resolve(operation);
+    if (!resolution.ok) return { refused: resolution.code };
+    if (typeof operation.query === 'string') {
+      params.set('query', operation.query);
+      params.delete('documentId');
+      if (operation.extensions) params.set('extensions', JSON.stringify(operation.extensions));
+    }
+    return { search: `?${params.toString()}` };
+  }
+
+  private resolve(operation: OperationBody): Resolution {
+    const { documents, enforce } = this;
     const hash = operation.extensions?.persistedQuery?.sha256Hash;
     const id = typeof operation.documentId === 'string' ? operation.documentId : hash;
     if (typeof operation.query === 'string') {
@@ -92,54 +133,7 @@ export function trustedDocuments(documents: TrustedDocuments, enforce: boolean):
     // Resolved here: Apollo's own APQ store has nothing to add.
     if (operation.extensions?.persistedQuery) delete operation.extensions.persistedQuery;
     return { ok: true };
-  };
-
-  return (request, response, next) => {
-    const refuse = (code: ErrorCode): void => {
-      const message =
-        code === ErrorCode.PERSISTED_QUERY_NOT_IN_LIST
-          ? 'This document id is not in the list of trusted documents.'
-          : 'Only trusted documents run here: send a `documentId` from the client build.';
-      response.status(400).json(graphqlErrorBody(message, code));
-    };
-    if (request.method === 'GET') {
-      // Apollo reads a GET operation from the URL: resolve it there.
-      const [path = '', search = ''] = request.url.split('?', 2);
-      const params = new URLSearchParams(search);
-      if (!params.has('query') && !params.has('documentId') && !params.has('extensions')) {
-        next();
-        return;
-      }
-      const operation = operationFromParams(params);
-      const resolution = operation
-        ? resolve(operation)
-        : { ok: false as const, code: ErrorCode.BAD_REQUEST };
-      if (!resolution.ok) {
-        refuse(resolution.code);
-        return;
-      }
-      if (operation && typeof operation.query === 'string') {
-        params.set('query', operation.query);
-        params.delete('documentId');
-        if (operation.extensions) params.set('extensions', JSON.stringify(operation.extensions));
-      }
-      request.url = `${path}?${params.toString()}`;
-      next();
-      return;
-    }
-    const body: unknown = request.body;
-    const operations = (Array.isArray(body) ? body : [body]).filter(
-      (item): item is OperationBody => typeof item === 'object' && item !== null,
-    );
-    for (const operation of operations) {
-      const resolution = resolve(operation);
-      if (!resolution.ok) {
-        refuse(resolution.code);
-        return;
-      }
-    }
-    next();
-  };
+  }
 }
 
 function operationFromParams(params: URLSearchParams): OperationBody | null {
