@@ -1,7 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
@@ -210,7 +213,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         httpServer,
         stopGracePeriodMillis: config.shutdownGraceMs,
       }),
+      // No HTTP cache hints are set: its per-field wrapper would only cost time.
+      ApolloServerPluginCacheControlDisabled(),
       ...routerOnlyPlugins({ open: config.introspection, routerSecret: config.routerSecret }),
+
       config.production
         ? ApolloServerPluginLandingPageDisabled()
         : ApolloServerPluginLandingPageLocalDefault({

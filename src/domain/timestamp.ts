@@ -5,6 +5,38 @@
 const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,12}))?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
+/** `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, checked by character (no regex, no allocation). */
+function isCanonicalUtc(text: string): boolean {
+  const length = text.length;
+  if (length < 20 || text.charCodeAt(length - 1) !== 90 /* Z */) return false;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T') return false;
+  if (text[13] !== ':' || text[16] !== ':') return false;
+  for (const at of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+    const code = text.charCodeAt(at);
+    if (code < 48 || code > 57) return false;
+  }
+  if (length > 20) {
+    if (text[19] !== '.' || length === 21) return false;
+    for (let at = 20; at < length - 1; at += 1) {
+      const code = text.charCodeAt(at);
+      if (code < 48 || code > 57) return false;
+    }
+  }
+
+  // Month, day and time in range; Date.parse says whether the date itself exists.
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  const hour = Number(text.slice(11, 13));
+  const minute = Number(text.slice(14, 16));
+  const second = Number(text.slice(17, 19));
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    return false;
+  }
+  return (
+    day <= 28 || new Date(Date.UTC(Number(text.slice(0, 4)), month - 1, day)).getUTCDate() === day
+  );
+}
+
 export interface ParsedTimestamp {
   readonly timestamp: Timestamp;
   /** The text named no offset: read as UTC (never the process's own zone). */
@@ -12,14 +44,27 @@ export interface ParsedTimestamp {
 }
 
 export class Timestamp {
+  private epoch: number | undefined;
+  private text: string | undefined;
+
   /**
-   * @param epochMillis whole milliseconds since the epoch (floor)
+   * @param epochMillis whole milliseconds since the epoch (floor); computed on demand when the
+   *   instant was given as canonical UTC text
    * @param fraction the second's fractional digits as given ('' when none), e.g. '521992'
    */
   private constructor(
-    readonly epochMillis: number,
+    epochMillis: number | undefined,
     readonly fraction: string,
-  ) {}
+    text?: string,
+  ) {
+    this.epoch = epochMillis;
+    this.text = text;
+  }
+
+  get epochMillis(): number {
+    this.epoch ??= Date.parse(this.toISOString());
+    return this.epoch;
+  }
 
   static fromEpochMillis(epochMillis: number): Timestamp {
     const millis = ((epochMillis % 1000) + 1000) % 1000;
@@ -28,9 +73,18 @@ export class Timestamp {
 
   /**
    * Reads ISO 8601 leniently: `T` or `t` or a space, `Z`/`z` or an offset with or without its
-   * colon, any number of fractional digits. Null when it is not an instant.
+   * colon, any number of fractional digits. Null when it is not an instant. The provider's usual
+   * form, UTC with `T` and `Z`, is kept as given and not parsed until an epoch is needed:
+   * reading a page of recordings costs no date arithmetic.
    */
   static parse(text: string): ParsedTimestamp | null {
+    if (isCanonicalUtc(text)) {
+      const dot = text.indexOf('.', 19);
+      return {
+        timestamp: new Timestamp(undefined, dot < 0 ? '' : text.slice(dot + 1, -1), text),
+        offsetless: false,
+      };
+    }
     const match = INSTANT.exec(text.trim());
     if (!match) return null;
     const [, year, month, day, hour, minute, second, fraction = '', zone] = match;
@@ -75,9 +129,12 @@ export class Timestamp {
 
   /** ISO 8601 in UTC with every fractional digit the provider sent, e.g. `...00.521992Z`. */
   toISOString(): string {
-    const wholeSeconds = Math.floor(this.epochMillis / 1000) * 1000;
-    const base = new Date(wholeSeconds).toISOString().slice(0, 19);
-    return `${base}${this.fraction ? `.${this.fraction}` : ''}Z`;
+    if (this.text === undefined) {
+      const wholeSeconds = Math.floor(this.epochMillis / 1000) * 1000;
+      const base = new Date(wholeSeconds).toISOString().slice(0, 19);
+      this.text = `${base}${this.fraction ? `.${this.fraction}` : ''}Z`;
+    }
+    return this.text;
   }
 
   toString(): string {

@@ -64,6 +64,8 @@ export type Attempt<T> = (
     status: number,
     headers: Readonly<Record<string, string | string[] | undefined>>,
   ) => void,
+  /** How long the attempt may take once on the wire; past it, it throws UpstreamTimeoutError. */
+  timeoutMs: number,
 ) => Promise<T>;
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
@@ -204,17 +206,19 @@ export class UpstreamScheduler {
     const seen = { answered: false };
     try {
       const value = await this.breaker.execute(async () => {
-        // The attempt's own timeout starts here, on the wire, not in a queue.
-        const signal = AbortSignal.any([deadline.signal, AbortSignal.timeout(attemptTimeoutMs)]);
+        // The attempt's own timeout is the HTTP client's, which starts on the wire.
         try {
-          return await attempt(signal, (status, headers) => {
-            seen.answered = true;
-            void pacer.observe(paceKey, status, headers);
-          });
+          return await attempt(
+            deadline.signal,
+            (status, headers) => {
+              seen.answered = true;
+              void pacer.observe(paceKey, status, headers);
+            },
+            attemptTimeoutMs,
+          );
         } catch (error) {
-          if (!signal.aborted) throw error;
           if (deadline.signal.aborted) throw new CancelledByDeadline();
-          throw new UpstreamTimeoutError(attemptTimeoutMs);
+          throw error;
         }
       });
       slot.release({ kind: 'sample', rttMs: this.now() - started });

@@ -7,6 +7,7 @@ import {
   UnauthenticatedError,
   UpstreamAuthFailedError,
   UpstreamBadResponseError,
+  UpstreamTimeoutError,
   UpstreamUnavailableError,
 } from '../../errors';
 import type { Logger } from '../../observability/logger';
@@ -135,12 +136,12 @@ export class UpstreamTransport {
       deadline,
     };
     try {
-      return await this.scheduler.run(call, async (signal, answered) => {
+      return await this.scheduler.run(call, async (signal, answered, timeoutMs) => {
         await hooks.beforeAttempt?.();
         hooks.onAttempt?.();
         const seen: AttemptRecord = { status: 'none' };
         return this.measured(request, signal, seen, () =>
-          this.attempt(credential, request, signal, seen, answered, hooks),
+          this.attempt(credential, request, signal, seen, answered, hooks, timeoutMs),
         );
       });
     } catch (error) {
@@ -213,13 +214,14 @@ export class UpstreamTransport {
     try {
       return await attempt();
     } catch (error) {
-      outcome = signal.aborted
-        ? 'timeout'
-        : error instanceof UpstreamUnavailableError
-          ? 'network'
-          : error instanceof UpstreamBadResponseError
-            ? 'bad_response'
-            : 'error_status';
+      outcome =
+        signal.aborted || error instanceof UpstreamTimeoutError
+          ? 'timeout'
+          : error instanceof UpstreamUnavailableError
+            ? 'network'
+            : error instanceof UpstreamBadResponseError
+              ? 'bad_response'
+              : 'error_status';
       throw error;
     } finally {
       stopTimer();
@@ -237,6 +239,7 @@ export class UpstreamTransport {
       headers: Readonly<Record<string, string | string[] | undefined>>,
     ) => void,
     hooks: AttemptHooks,
+    timeoutMs: number,
   ): Promise<Answer<T> | typeof NOT_FOUND> {
     const { method, route, path, body } = request;
     let status: number;
@@ -253,12 +256,19 @@ export class UpstreamTransport {
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal,
+        // undici starts these when the request is written: time in a queue does not count.
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
       status = response.statusCode;
       headers = response.headers;
       seen.status = String(status);
       text = await readBody(response.body);
     } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+        throw new UpstreamTimeoutError(timeoutMs);
+      }
       if (isTransportError(error) && !signal.aborted) {
         const code = String((error as { code?: unknown }).code);
         this.logger.debug({ method, route, code }, 'upstream unreachable');
