@@ -9,7 +9,7 @@ import type { PagingDrift, ProviderPaging } from './loaders/list-window-loader';
 import type { GatewayMetrics } from './observability/metrics';
 import type { RecordingsApiClient } from './upstream/recordings-api-client';
 import type { RecordingsApi } from './upstream/recordings-api';
-import { Deadline } from './upstream/scheduling/deadline';
+import type { Deadline } from './upstream/scheduling/deadline';
 
 /** What this HTTP request's operations have been priced at so far; a batch shares it. */
 export interface RequestBudget {
@@ -43,8 +43,8 @@ export interface RequestFacts {
   readonly requestId: string;
   /** The client's address (after `trust proxy`). */
   readonly remoteAddress: string;
-  /** Aborts when the client goes away: its upstream work is cancelled. */
-  readonly cancel?: AbortSignal;
+  /** When the request must be answered by (the endpoint owns its timer). */
+  readonly deadline: Deadline;
 }
 
 export interface ContextOptions {
@@ -52,7 +52,6 @@ export interface ContextOptions {
   /** When set, used for every upstream call and client tokens are ignored. */
   readonly serverApiKey: Secret | null;
   readonly upstreamConcurrency: number;
-  readonly requestDeadlineMs: number;
   readonly naiveLoaders: boolean;
   readonly clientRateLimit: ClientRateLimit;
   /** Verifies end users' tokens; null when this mode has no end-user authentication. */
@@ -96,8 +95,7 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
     ? (loader: string, size: number) => options.metrics?.loaderBatchSize.observe({ loader }, size)
     : undefined;
   const { clientRateLimit } = options;
-  return async ({ authorization, requestId, remoteAddress, cancel }) => {
-    const deadline = Deadline.after(options.requestDeadlineMs, cancel);
+  return async ({ authorization, requestId, remoteAddress, deadline }) => {
     const bearer = bearerToken(authorization);
     // With a server key the bearer is the end user's token, never sent upstream.
     const credential = options.serverApiKey?.reveal() ?? bearer;

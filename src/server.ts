@@ -154,7 +154,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     client,
     serverApiKey: options.upstreamApiKey,
     upstreamConcurrency: config.upstreamConcurrency,
-    requestDeadlineMs: config.requestDeadlineMs,
     naiveLoaders: config.benchNaiveLoaders,
     // End users are verified only when the gateway holds the provider key (config checks it).
     authenticator:
@@ -240,6 +239,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     cors: corsForGraphql(config.corsOrigins),
     trusted: trusted ? new TrustedDocumentResolver(trusted, config.production) : null,
     maxBodyBytes: config.maxBodyBytes,
+    requestDeadlineMs: config.requestDeadlineMs,
+
     maxBatch: config.maxBatch,
     compression: config.compression,
     clientAddress: (request) => proxyAddr(request, trustProxy),

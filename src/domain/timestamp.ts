@@ -5,36 +5,38 @@
 const INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,12}))?(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
-/** `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, checked by character (no regex, no allocation). */
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18] as const;
+
+function twoDigits(text: string, at: number): number {
+  return (text.charCodeAt(at) - 48) * 10 + text.charCodeAt(at + 1) - 48;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS[.fraction]Z`, checked by character: no regex, no allocation. */
 function isCanonicalUtc(text: string): boolean {
   const length = text.length;
   if (length < 20 || text.charCodeAt(length - 1) !== 90 /* Z */) return false;
   if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T') return false;
   if (text[13] !== ':' || text[16] !== ':') return false;
-  for (const at of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]) {
+  for (const at of DIGIT_AT) {
     const code = text.charCodeAt(at);
     if (code < 48 || code > 57) return false;
   }
   if (length > 20) {
-    if (text[19] !== '.' || length === 21) return false;
+    if (text.charCodeAt(19) !== 46 /* . */ || length === 21) return false;
     for (let at = 20; at < length - 1; at += 1) {
       const code = text.charCodeAt(at);
       if (code < 48 || code > 57) return false;
     }
   }
-
-  // Month, day and time in range; Date.parse says whether the date itself exists.
-  const month = Number(text.slice(5, 7));
-  const day = Number(text.slice(8, 10));
-  const hour = Number(text.slice(11, 13));
-  const minute = Number(text.slice(14, 16));
-  const second = Number(text.slice(17, 19));
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  if (twoDigits(text, 11) > 23 || twoDigits(text, 14) > 59 || twoDigits(text, 17) > 59)
     return false;
-  }
-  return (
-    day <= 28 || new Date(Date.UTC(Number(text.slice(0, 4)), month - 1, day)).getUTCDate() === day
-  );
+  // Only days past the 28th can fall outside their month.
+  if (day <= 28) return true;
+  const year = Number(text.slice(0, 4));
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
 export interface ParsedTimestamp {

@@ -8,7 +8,9 @@ import { ErrorCode } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import { chooseEncoding, compress, COMPRESSION_THRESHOLD } from './answer-compression';
+import { Deadline } from '../upstream/scheduling/deadline';
 import { BodyError, readJsonBody } from './read-json-body';
+
 import { refusalMessage, type TrustedDocumentResolver } from './trusted-documents';
 
 export interface GraphqlEndpointOptions {
@@ -19,6 +21,8 @@ export interface GraphqlEndpointOptions {
   readonly cors: RequestHandler;
   readonly trusted: TrustedDocumentResolver | null;
   readonly maxBodyBytes: number;
+  /** Every request is answered by then; its upstream calls inherit it. */
+  readonly requestDeadlineMs: number;
   readonly maxBatch: number;
   readonly compression: boolean;
   /** The client's address, as Express's `trust proxy` reads it. */
@@ -122,10 +126,11 @@ export function graphqlEndpoint(
       }
     }
 
-    // A client that goes away before its answer cancels its upstream work.
-    const gone = new AbortController();
+    // The request's deadline; a client that goes away before its answer cancels its work.
+    const deadline = Deadline.start(options.requestDeadlineMs);
     response.once('close', () => {
-      if (!response.writableFinished) gone.abort();
+      if (response.writableFinished) deadline.release();
+      else deadline.cancel();
     });
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: method.toUpperCase(),
@@ -140,7 +145,7 @@ export function graphqlEndpoint(
           authorization: request.headers.authorization,
           requestId,
           remoteAddress: options.clientAddress(request),
-          cancel: gone.signal,
+          deadline: deadline.deadline,
         }),
     });
     if (response.destroyed) return;

@@ -41,6 +41,7 @@ export function observabilityPlugin(
           metrics.graphqlRequests.inc({ operation, outcome });
           metrics.graphqlDuration.observe({ operation }, seconds);
           for (const code of codes) metrics.resolverErrors.inc({ code });
+          if (!logger.isLevelEnabled(level)) return Promise.resolve();
           logger[level](
             {
               requestId: contextValue.requestId,

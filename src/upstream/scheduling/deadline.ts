@@ -12,11 +12,34 @@ export class Deadline {
     readonly signal: AbortSignal,
   ) {}
 
-  /** Aborts `afterMs` from now, or earlier when `cancel` aborts (the client went away). */
-  static after(afterMs: number, cancel?: AbortSignal): Deadline {
-    const timeout = AbortSignal.timeout(afterMs);
-    const signal = cancel ? AbortSignal.any([timeout, cancel]) : timeout;
+  /**
+   * A request's deadline, `afterMs` from now: one controller and one timer. `cancel()` aborts it
+   * early (the client went away); `release()` ends it when the answer is sent, so no timer or
+   * listener outlives the request.
+   */
+  static start(afterMs: number): { deadline: Deadline; cancel(): void; release(): void } {
+    const controller = new AbortController();
     // Every call of a request listens to its deadline: hundreds of listeners are expected.
+    setMaxListeners(0, controller.signal);
+    const timer = setTimeout(() => {
+      controller.abort();
+    }, afterMs);
+    timer.unref();
+    return {
+      deadline: new Deadline(Date.now() + afterMs, controller.signal),
+      cancel: () => {
+        clearTimeout(timer);
+        controller.abort();
+      },
+      release: () => {
+        clearTimeout(timer);
+      },
+    };
+  }
+
+  /** A deadline on its own (a call outside any request), cleared by its own timer. */
+  static after(afterMs: number): Deadline {
+    const signal = AbortSignal.timeout(afterMs);
     setMaxListeners(0, signal);
     return new Deadline(Date.now() + afterMs, signal);
   }

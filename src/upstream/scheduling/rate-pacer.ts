@@ -39,6 +39,9 @@ export interface RatePacerOptions {
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
+/** Credential hashes already computed: one sha256 per key, not per call. */
+const KEYS = new Map<string, string>();
+
 function header(headers: Headers, name: string): number | null {
   const raw = headers[name];
   const value = Number(Array.isArray(raw) ? raw[0] : raw);
@@ -70,9 +73,15 @@ export class RatePacer {
     this.now = options.now ?? Date.now;
   }
 
-  /** A stable name for a credential (the store never sees the key itself). */
+  /** A stable name for a credential (the store never sees the key itself); remembered. */
   static keyOf(credential: string): string {
-    return createHash('sha256').update(credential).digest('base64url').slice(0, 22);
+    let key = KEYS.get(credential);
+    if (key === undefined) {
+      if (KEYS.size >= 10_000) KEYS.clear();
+      key = createHash('sha256').update(credential).digest('base64url').slice(0, 22);
+      KEYS.set(credential, key);
+    }
+    return key;
   }
 
   /** Whether one call for this key may go now, after how long, or not in time. */
