@@ -46,63 +46,96 @@ export interface LoaderOptions {
 /**
  * The upstream has no multi-id endpoint, so a batch is: DataLoader's de-duplication, then one GET
  * per distinct key, run concurrently under a per-request cap. A failed key gets its Error in its
- * own slot, so one bad id fails one field.
+ * own slot, so one bad id fails one field. Loaders are made on first use: most requests need one
+ * or two of them.
  */
 export function createLoaders(api: RecordingsApi, options: LoaderOptions): Loaders {
-  const limiter = new Semaphore(options.concurrency);
-  const limited = <T>(work: () => Promise<T>): Promise<T> => limiter.run(work, options.signal);
+  return new RequestLoaders(api, options);
+}
 
-  function eachKey<K, V>(loader: string, fetchOne: (key: K) => Promise<V>) {
+class RequestLoaders implements Loaders {
+  private readonly limiter: Semaphore;
+  private readonly mode: { batch?: false; cache?: false };
+  /** Rows read in lists: they answer by-id reads of this request without a call. */
+  private readonly listed = new Map<string, Recording>();
+  private byId?: DataLoader<string, Recording | null>;
+  private conferences?: DataLoader<string, Conference | null>;
+  private pages?: DataLoader<RecordingListQuery, Page<Recording>, string>;
+  private windows?: DataLoader<ListWindow<RecordingFilter>, Slice<Recording>, string>;
+
+  constructor(
+    private readonly api: RecordingsApi,
+    private readonly options: LoaderOptions,
+  ) {
+    this.limiter = new Semaphore(options.concurrency);
+    this.mode = options.naive ? { batch: false, cache: false } : {};
+  }
+
+  get naive(): boolean {
+    return this.options.naive ?? false;
+  }
+
+  get recordingById(): DataLoader<string, Recording | null> {
+    this.byId ??= new DataLoader<string, Recording | null>(
+      this.eachKey('recordingById', (id) => {
+        const listed = this.listed.get(id);
+        return listed ? Promise.resolve(listed) : this.api.getRecording(id);
+      }),
+      this.mode,
+    );
+    return this.byId;
+  }
+
+  get conferenceById(): DataLoader<string, Conference | null> {
+    this.conferences ??= new DataLoader<string, Conference | null>(
+      this.eachKey('conferenceById', (id) => this.api.getConference(id)),
+      this.mode,
+    );
+    return this.conferences;
+  }
+
+  get recordingPage(): DataLoader<RecordingListQuery, Page<Recording>, string> {
+    this.pages ??= new DataLoader<RecordingListQuery, Page<Recording>, string>(
+      this.eachKey('recordingPage', async (query) => {
+        const page = await this.api.listRecordings(query);
+        // Rows from a list answer later by-id lookups in the same request for free.
+        if (!this.naive) {
+          for (const row of page.items) if (!(row instanceof Error)) this.listed.set(row.id, row);
+        }
+        return page;
+      }),
+      { cacheKeyFn: recordingListQueryKey, ...this.mode },
+    );
+    return this.pages;
+  }
+
+  get recordingWindow(): DataLoader<ListWindow<RecordingFilter>, Slice<Recording>, string> {
+    this.windows ??= createWindowLoader<RecordingFilter, Recording>({
+      readPage: (filter, pageNumber, pageSize) =>
+        this.recordingPage.load({ filter, pageNumber, pageSize }),
+      forgetPage: (filter, pageNumber, pageSize) => {
+        this.recordingPage.clear({ filter, pageNumber, pageSize });
+      },
+      filterKey: recordingFilterKey,
+      idOf: (recording) => recording.id,
+      paging: this.options.paging,
+      ...(this.options.onPagingDrift ? { onDrift: this.options.onPagingDrift } : {}),
+      batch: !this.naive,
+    });
+    return this.windows;
+  }
+
+  /** A batch function: one call per distinct key under the request's cap, errors in their slots. */
+  private eachKey<K, V>(loader: string, fetchOne: (key: K) => Promise<V>) {
     return (keys: readonly K[]): Promise<(V | Error)[]> => {
-      options.onBatch?.(loader, keys.length);
+      this.options.onBatch?.(loader, keys.length);
       return Promise.all(
         keys.map((key) =>
-          limited(() => fetchOne(key)).catch((error: unknown) =>
-            error instanceof Error ? error : new Error(String(error)),
-          ),
+          this.limiter
+            .run(() => fetchOne(key), this.options.signal)
+            .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
         ),
       );
     };
   }
-
-  const mode = options.naive ? { batch: false, cache: false } : {};
-  const recordingById = new DataLoader<string, Recording | null>(
-    eachKey('recordingById', (id) => api.getRecording(id)),
-    mode,
-  );
-  const conferenceById = new DataLoader<string, Conference | null>(
-    eachKey('conferenceById', (id) => api.getConference(id)),
-    mode,
-  );
-  const recordingPage = new DataLoader<RecordingListQuery, Page<Recording>, string>(
-    eachKey('recordingPage', async (query) => {
-      const page = await api.listRecordings(query);
-      // Rows from a list answer later by-id lookups in the same request for free.
-      for (const row of page.items) {
-        if (!(row instanceof Error)) recordingById.prime(row.id, row);
-      }
-      return page;
-    }),
-    { cacheKeyFn: recordingListQueryKey, ...mode },
-  );
-  const recordingWindow = createWindowLoader<RecordingFilter, Recording>({
-    readPage: (filter, pageNumber, pageSize) =>
-      recordingPage.load({ filter, pageNumber, pageSize }),
-    forgetPage: (filter, pageNumber, pageSize) => {
-      recordingPage.clear({ filter, pageNumber, pageSize });
-    },
-    filterKey: recordingFilterKey,
-    idOf: (recording) => recording.id,
-    paging: options.paging,
-    ...(options.onPagingDrift ? { onDrift: options.onPagingDrift } : {}),
-    batch: !options.naive,
-  });
-
-  return {
-    recordingById,
-    conferenceById,
-    recordingPage,
-    recordingWindow,
-    naive: options.naive ?? false,
-  };
 }
