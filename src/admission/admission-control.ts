@@ -48,7 +48,7 @@ export class AdmissionControl {
   private readonly queueTimeoutMs: number;
 
   constructor(private readonly options: AdmissionOptions) {
-    this.minLimit = options.minLimit ?? 8;
+    this.minLimit = Math.min(options.minLimit ?? 32, options.maxConcurrent);
     this.estimate = Math.min(options.initialLimit ?? 64, options.maxConcurrent);
     this.queueTimeoutMs = options.queueTimeoutMs ?? 50;
     this.loopDelay = options.eventLoopDelayMs ? null : monitorEventLoopDelay({ resolution: 10 });
@@ -62,7 +62,7 @@ export class AdmissionControl {
   }
 
   get limit(): number {
-    return Math.max(this.minLimit, Math.floor(this.estimate));
+    return Math.min(this.options.maxConcurrent, Math.max(this.minLimit, Math.floor(this.estimate)));
   }
 
   get queued(): number {
@@ -130,9 +130,13 @@ export class AdmissionControl {
     const loopDelayMs =
       this.options.eventLoopDelayMs?.() ?? (this.loopDelay?.percentile(99) ?? 0) / 1e6;
     this.loopDelay?.reset();
+    // Only admitted work counts against the limit: when most of the load is refusals (clients
+    // that retry at once), shrinking the limit would refuse more and help nobody.
+    const busy = this.peakRunning >= this.limit / 2;
     const overloaded =
-      loopDelayMs > this.options.maxEventLoopDelayMs ||
-      this.options.upstreamQueueDelayMs() > this.options.targetQueueDelayMs;
+      busy &&
+      (loopDelayMs > this.options.maxEventLoopDelayMs ||
+        this.options.upstreamQueueDelayMs() > this.options.targetQueueDelayMs);
     if (overloaded) {
       this.estimate = Math.max(this.minLimit, this.estimate * 0.9);
     } else if (this.peakRunning >= this.limit * 0.9 || this.waiting.length > 0) {

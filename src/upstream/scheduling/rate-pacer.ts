@@ -121,6 +121,9 @@ export class RatePacer {
   }
 
   private async probe(key: string, maxWaitMs: number): Promise<PaceDecision> {
+    // A key stopped by a 429 stays stopped, known limit or not.
+    const gate = await this.store.reserve(key, 0, 0, maxWaitMs);
+    if (!gate.ok) return gate;
     const inFlight = this.probes.get(key);
     if (!inFlight) {
       let release = (): void => undefined;
@@ -133,7 +136,7 @@ export class RatePacer {
         this.settleProbe.delete(key);
         release();
       });
-      return { ok: true, waitMs: 0 };
+      return gate;
     }
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {

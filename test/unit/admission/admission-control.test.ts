@@ -1,0 +1,90 @@
+import { AdmissionControl, type AdmissionDecision } from '../../../src/admission/admission-control';
+
+beforeEach(() => {
+  jest.useFakeTimers();
+});
+afterEach(() => {
+  jest.useRealTimers();
+});
+
+function control(signals: { loopDelayMs?: number; queueDelayMs?: number } = {}) {
+  return new AdmissionControl({
+    maxConcurrent: 1000,
+    targetQueueDelayMs: 50,
+    maxEventLoopDelayMs: 100,
+    queueTimeoutMs: 50,
+    initialLimit: 40,
+    minLimit: 8,
+    tickMs: 100,
+    upstreamQueueDelayMs: () => signals.queueDelayMs ?? 0,
+    eventLoopDelayMs: () => signals.loopDelayMs ?? 0,
+  });
+}
+
+const admitted = (decision: AdmissionDecision) => decision.admitted;
+
+describe('AdmissionControl', () => {
+  it('admits up to its limit, holds the next briefly, and sheds it after the queue timeout', async () => {
+    const door = control();
+    const running = await Promise.all(Array.from({ length: 40 }, () => door.admit()));
+    expect(running.every(admitted)).toBe(true);
+    const waiting = door.admit();
+    jest.advanceTimersByTime(50);
+    expect(await waiting).toEqual({ admitted: false, reason: 'queue_timeout' });
+    door.close();
+  });
+
+  it('lets the newest waiter in first when a place frees (adaptive LIFO)', async () => {
+    const door = control();
+    const running = await Promise.all(Array.from({ length: 40 }, () => door.admit()));
+    const order: string[] = [];
+    const older = door.admit().then((d) => d.admitted && order.push('older'));
+    const newer = door.admit().then((d) => d.admitted && order.push('newer'));
+    const first = running[0];
+    if (first?.admitted) first.release();
+    jest.advanceTimersByTime(50);
+    await Promise.all([older, newer]);
+    expect(order).toEqual(['newer']);
+    door.close();
+  });
+
+  it('refuses at once when even its short queue is full', async () => {
+    const door = control();
+    await Promise.all(Array.from({ length: 40 }, () => door.admit()));
+    const queued = Array.from({ length: 10 }, () => door.admit());
+    expect(await door.admit()).toEqual({ admitted: false, reason: 'saturated' });
+    jest.advanceTimersByTime(50);
+    await Promise.all(queued);
+    door.close();
+  });
+
+  it('shrinks its limit while busy and the event loop lags, and grows it back when calm', async () => {
+    const signals = { loopDelayMs: 300 };
+    const door = control(signals);
+    await Promise.all(Array.from({ length: 40 }, () => door.admit()));
+    jest.advanceTimersByTime(500);
+    const shrunk = door.limit;
+    expect(shrunk).toBeLessThan(40);
+    signals.loopDelayMs = 0;
+    void door.admit();
+    jest.advanceTimersByTime(500);
+    expect(door.limit).toBeGreaterThan(shrunk);
+    door.close();
+  });
+
+  it('does not shrink for lag it did not cause (few admitted, many refused)', () => {
+    const door = control({ loopDelayMs: 300 });
+    void door.admit();
+    jest.advanceTimersByTime(1000);
+    expect(door.limit).toBe(40);
+    door.close();
+  });
+
+  it('shrinks while upstream calls queue for slots', async () => {
+    const door = control({ queueDelayMs: 200 });
+    await Promise.all(Array.from({ length: 40 }, () => door.admit()));
+    jest.advanceTimersByTime(300);
+    expect(door.limit).toBeLessThan(40);
+    door.close();
+  });
+});
