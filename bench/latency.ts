@@ -12,6 +12,7 @@ import { startFloorProcess, startSimulatorProcess, type SimulatorProcess } from 
 // calls. Prints a table and writes bench/LATENCY.md.
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+const WARMUP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
 const ONLY = process.env['BENCH_ONLY'];
 const API_KEY = 'bench-key';
 
@@ -100,11 +101,12 @@ async function measure(
   latencyMs: number,
   gateway: GatewayProcess | null,
 ): Promise<Row> {
-  await simulator.resetStats();
   const result = await runLoad({
     url,
     connections,
     seconds: SECONDS,
+    warmupSeconds: WARMUP_SECONDS,
+    onMeasureStart: () => simulator.resetStats(),
     next: () =>
       target === 'floor'
         ? { method: 'GET', path: scenario.floorPath() }
@@ -131,6 +133,8 @@ function gatewayEnv(simulator: SimulatorProcess, extra: Record<string, string> =
     UPSTREAM_API_KEY: API_KEY,
     AUTH_DISABLED: 'true',
     CACHE_TTL_SECONDS: '0',
+    // Experiments: BENCH_GATEWAY_ENV='{"ADMISSION_EVENT_LOOP_DELAY_MS":"200"}'.
+    ...(JSON.parse(process.env['BENCH_GATEWAY_ENV'] ?? '{}') as Record<string, string>),
     ...extra,
   };
 }
@@ -211,7 +215,9 @@ async function bench(): Promise<void> {
   }
   const text =
     `# Internet latency and overload (last run of \`npm run bench:latency\`)\n\n` +
-    `Machine: ${cpus().length} cores, Node ${process.version}; ${SECONDS} s per row; simulator, ` +
+    `Machine: ${cpus().length} cores, Node ${process.version}; ${SECONDS} s per row after ` +
+    `${WARMUP_SECONDS} s of the same load not counted (a cold process's first seconds are ` +
+    `not its steady state; the floor gets the same); simulator, ` +
     `floor and gateway in processes of their own; cache off; gateway NODE_ENV=production. ` +
     `"answers/s" counts answers without errors (goodput); p50/p99 are theirs; refusals and ` +
     `failures are listed by code with their own p50. ${new Date().toISOString()}\n\n` +

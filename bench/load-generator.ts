@@ -5,6 +5,10 @@ export interface LoadOptions {
   readonly url: URL;
   readonly connections: number;
   readonly seconds: number;
+  /** Load first sent for this long and not counted: the measured seconds are a warm process's. */
+  readonly warmupSeconds?: number;
+  /** Called when the warm-up ends (e.g. to reset the upstream's counters). */
+  readonly onMeasureStart?: () => Promise<void>;
   /** Builds each request: a GET path, or a POST body for the URL's path. */
   readonly next: () =>
     | { readonly method: 'GET'; readonly path: string }
@@ -76,7 +80,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     if (!list) latencies.set(outcome, (list = []));
     list.push(ms);
   };
-  const started = performance.now();
+  const warmupEndsAt = performance.now() + (options.warmupSeconds ?? 0) * 1000;
+  const started = warmupEndsAt;
+  const measureStart = setTimeout(
+    () => void options.onMeasureStart?.(),
+    Math.max(0, warmupEndsAt - performance.now()),
+  );
   const endAt = started + options.seconds * 1000;
   const client = async (): Promise<void> => {
     while (performance.now() < endAt) {
@@ -95,13 +104,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
               },
         );
         const text = await response.body.text();
-        record(outcomeOf(response.statusCode, text) ?? 'ok', performance.now() - begin);
+        if (begin >= warmupEndsAt) {
+          record(outcomeOf(response.statusCode, text) ?? 'ok', performance.now() - begin);
+        }
       } catch {
-        record('network', performance.now() - begin);
+        if (begin >= warmupEndsAt) record('network', performance.now() - begin);
       }
     }
   };
   await Promise.all(Array.from({ length: options.connections }, () => client()));
+  clearTimeout(measureStart);
+
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
   const failed: Record<string, OutcomeStats> = {};

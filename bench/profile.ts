@@ -6,8 +6,10 @@ import { runLoad } from './load-generator';
 import { startSimulatorProcess } from './processes';
 
 // `npm run bench:profile`: where the gateway's CPU goes when CPU is the limit. The compiled
-// gateway runs under `node --cpu-prof` against the simulator (its own process, 5 ms away), cache
-// off, at PROFILE_CONNECTIONS (20) clients, for each query; the summary lists self and inclusive
+// gateway runs under `node --cpu-prof` against the simulator (its own process, 5 ms away unless
+// PROFILE_UPSTREAM_LATENCY_MS), cache off, at PROFILE_CONNECTIONS (20) clients, for each query
+// (PROFILE_ONLY picks one); the summary lists self and inclusive
+
 // time by package and the hottest functions.
 
 interface ProfileNode {
@@ -23,6 +25,8 @@ interface Profile {
 
 const SECONDS = Number(process.env['PROFILE_SECONDS'] ?? 8);
 const CONNECTIONS = Number(process.env['PROFILE_CONNECTIONS'] ?? 20);
+// An internet-distance upstream (e.g. 200) shows the cost of many requests held open at once.
+const UPSTREAM_LATENCY_MS = process.env['PROFILE_UPSTREAM_LATENCY_MS'] ?? '5';
 const API_KEY = 'profile-key';
 
 const QUERIES: Record<string, (id: string) => string> = {
@@ -34,6 +38,10 @@ const QUERIES: Record<string, (id: string) => string> = {
   'recordings(first: 50)': () =>
     JSON.stringify({
       query: '{ recordings(first: 50) { nodes { id status channels durationMillis createdAt } } }',
+    }),
+  'recordings(first: 50) with conference': () =>
+    JSON.stringify({
+      query: '{ recordings(first: 50) { nodes { id durationMillis conference { id name } } } }',
     }),
 };
 
@@ -113,7 +121,9 @@ function summarise(data: Profile): string {
 
 async function profile(name: string, body: (id: string) => string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gateway-profile-'));
-  const simulator = await startSimulatorProcess(API_KEY, { SIMULATOR_LATENCY_MS: '5' });
+  const simulator = await startSimulatorProcess(API_KEY, {
+    SIMULATOR_LATENCY_MS: UPSTREAM_LATENCY_MS,
+  });
   const spawned = Date.now();
   const gateway = await startGatewayProcess(
     {
@@ -121,7 +131,9 @@ async function profile(name: string, body: (id: string) => string): Promise<void
       UPSTREAM_API_KEY: API_KEY,
       CACHE_TTL_SECONDS: '0',
       LOG_LEVEL: 'warn',
+      ...(JSON.parse(process.env['BENCH_GATEWAY_ENV'] ?? '{}') as Record<string, string>),
     },
+
     ['--cpu-prof', `--cpu-prof-dir=${dir}`],
   );
   const ids = (

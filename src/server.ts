@@ -133,7 +133,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     targetQueueDelayMs: config.admissionQueueDelayMs,
     maxEventLoopDelayMs: config.admissionEventLoopDelayMs,
     queueTimeoutMs: config.admissionQueueTimeoutMs,
-    upstreamQueueDelayMs: () => limiter.queueDelayMs(),
+    // Queueing behind a limit that is still ramping up says nothing about the upstream's capacity.
+    upstreamQueueDelayMs: () => (limiter.growing ? 0 : limiter.queueDelayMs()),
   });
 
   metrics.watchUpstream(() => {

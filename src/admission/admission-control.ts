@@ -32,7 +32,9 @@ interface Waiter {
  * The front door: how many GraphQL requests run at once, sized to what the process and the
  * upstream can take right now (AIMD). Every tick the limit shrinks by a tenth when the event loop
  * lags (the CPU is the limit) or upstream calls queue for slots (the upstream is), and grows by
- * its square root when it was the binding constraint and neither signal fired. A request beyond
+ * its square root when it was the binding constraint and neither signal fired (doubling until
+ * the first overload, so a cold start reaches hundreds in half a second). A request beyond
+
  * the limit waits briefly, newest first (adaptive LIFO: under overload the newest have the best
  * chance to finish in time), and is shed after `queueTimeoutMs` with 503 OVERLOADED, so the excess
  * is answered at once instead of joining a queue where it would miss its deadline.
@@ -41,6 +43,8 @@ export class AdmissionControl {
   private running = 0;
   private peakRunning = 0;
   private estimate: number;
+  /** Until the first sign of overload the limit doubles when it binds (TCP's slow start). */
+  private slowStart = true;
   private readonly waiting: Waiter[] = [];
   private readonly loopDelay: IntervalHistogram | null;
   private readonly ticker: NodeJS.Timeout;
@@ -138,13 +142,13 @@ export class AdmissionControl {
       (loopDelayMs > this.options.maxEventLoopDelayMs ||
         this.options.upstreamQueueDelayMs() > this.options.targetQueueDelayMs);
     if (overloaded) {
+      this.slowStart = false;
       this.estimate = Math.max(this.minLimit, this.estimate * 0.9);
     } else if (this.peakRunning >= this.limit * 0.9 || this.waiting.length > 0) {
-      this.estimate = Math.min(
-        this.options.maxConcurrent,
-        this.estimate + Math.sqrt(this.estimate),
-      );
+      const step = this.slowStart ? this.estimate : Math.sqrt(this.estimate);
+      this.estimate = Math.min(this.options.maxConcurrent, this.estimate + step);
     }
+
     this.peakRunning = this.running;
     this.next();
   }

@@ -17,6 +17,9 @@ export interface AdaptiveLimitOptions {
  * hundreds an internet latency needs in a second or two; when the round trip grows (the upstream
  * queues) the limit shrinks in proportion, and a drop cuts it by `backoff`. Samples taken while
  * less than half the limit is in use do not grow it (the upstream was not the constraint).
+ * Until the first sign of trouble (a drop, or a round trip past the tolerance) the limit is
+ * `growing`: calls that queue meanwhile wait for a limit that is still young, not for a full
+ * upstream, and the front door does not shed on them.
  */
 export class AdaptiveLimit {
   private estimate: number;
@@ -25,6 +28,8 @@ export class AdaptiveLimit {
   private readonly smoothing: number;
   private readonly tolerance: number;
   private readonly backoff: number;
+  /** No drop and no slow round trip seen yet. */
+  private slowStart = true;
 
   constructor(private readonly options: AdaptiveLimitOptions) {
     this.estimate = options.initial;
@@ -35,6 +40,11 @@ export class AdaptiveLimit {
 
   get limit(): number {
     return Math.max(this.options.min, Math.floor(this.estimate));
+  }
+
+  /** Still ramping up to a demand the upstream has shown no sign of refusing. */
+  get growing(): boolean {
+    return this.slowStart && this.estimate < this.options.max;
   }
 
   /** A round trip measured on the wire (the slot was held, so queueing is not in it). */
@@ -48,12 +58,15 @@ export class AdaptiveLimit {
     if (this.longRtt > rtt * 2) this.longRtt *= 0.95;
     if (inflight < this.estimate / 2) return;
     const gradient = Math.max(0.5, Math.min(1, (this.tolerance * this.longRtt) / rtt));
+    if (gradient < 1) this.slowStart = false;
     const next = this.estimate * gradient + Math.sqrt(this.estimate);
     this.estimate = this.clamp(this.estimate * (1 - this.smoothing) + next * this.smoothing);
   }
 
   /** The upstream said "too much" (429, 503) or a request timed out on the wire. */
   onDrop(): void {
+    this.slowStart = false;
+
     this.estimate = this.clamp(this.estimate * this.backoff);
   }
 

@@ -51,6 +51,11 @@ export class ConcurrencyLimiter {
     return this.limit.limit;
   }
 
+  /** The limit is still ramping up: calls queue because it is young, not because the upstream is full. */
+  get growing(): boolean {
+    return this.limit.growing;
+  }
+
   /** How long the oldest waiting call has waited, in ms; 0 when nothing waits. */
   queueDelayMs(): number {
     let oldest = Infinity;

@@ -7,7 +7,10 @@ afterEach(() => {
   jest.useRealTimers();
 });
 
-function control(signals: { loopDelayMs?: number; queueDelayMs?: number } = {}) {
+function control(
+  signals: { loopDelayMs?: number; queueDelayMs?: number } = {},
+  overrides: Partial<ConstructorParameters<typeof AdmissionControl>[0]> = {},
+) {
   return new AdmissionControl({
     maxConcurrent: 1000,
     targetQueueDelayMs: 50,
@@ -18,6 +21,7 @@ function control(signals: { loopDelayMs?: number; queueDelayMs?: number } = {}) 
     tickMs: 100,
     upstreamQueueDelayMs: () => signals.queueDelayMs ?? 0,
     eventLoopDelayMs: () => signals.loopDelayMs ?? 0,
+    ...overrides,
   });
 }
 
@@ -69,6 +73,26 @@ describe('AdmissionControl', () => {
     void door.admit();
     jest.advanceTimersByTime(500);
     expect(door.limit).toBeGreaterThan(shrunk);
+    door.close();
+  });
+
+  it('doubles while it binds until the first overload, then grows by its square root', async () => {
+    const signals = { loopDelayMs: 0 };
+    const door = control(signals, { maxConcurrent: 10_000, initialLimit: 40, minLimit: 1 });
+    const fill = async (): Promise<void> => {
+      while (door.inflight < door.limit) await door.admit();
+    };
+    await fill();
+    jest.advanceTimersByTime(100);
+    expect(door.limit).toBe(80);
+    await fill();
+    signals.loopDelayMs = 300;
+    jest.advanceTimersByTime(100);
+    expect(door.limit).toBe(72);
+    signals.loopDelayMs = 0;
+    await fill();
+    jest.advanceTimersByTime(100);
+    expect(door.limit).toBe(80);
     door.close();
   });
 

@@ -71,6 +71,25 @@ describe('AdaptiveLimit', () => {
     expect(limit.limit).toBeGreaterThan(300);
   });
 
+  it('about doubles in a round trip of samples, and is "growing" until the first drop', () => {
+    const limit = new AdaptiveLimit({ initial: 32, min: 4, max: 512 });
+    for (let sample = 0; sample < 32; sample += 1) limit.onSample(200, limit.limit);
+    expect(limit.limit).toBeGreaterThanOrEqual(64);
+    expect(limit.growing).toBe(true);
+    limit.onDrop();
+    expect(limit.growing).toBe(false);
+  });
+
+  it('is no longer "growing" once a round trip is past its tolerance or the limit is at its max', () => {
+    const slow = new AdaptiveLimit({ initial: 32, min: 4, max: 512 });
+    for (let sample = 0; sample < 32; sample += 1) slow.onSample(100, slow.limit);
+    slow.onSample(1000, slow.limit);
+    expect(slow.growing).toBe(false);
+    const capped = new AdaptiveLimit({ initial: 32, min: 4, max: 40 });
+    for (let sample = 0; sample < 32; sample += 1) capped.onSample(100, capped.limit);
+    expect(capped.growing).toBe(false);
+  });
+
   it('does not grow while less than half of it is used', () => {
     const limit = new AdaptiveLimit({ initial: 20, min: 4, max: 512 });
     for (let sample = 0; sample < 300; sample += 1) limit.onSample(200, 5);
