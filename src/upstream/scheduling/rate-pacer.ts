@@ -89,10 +89,13 @@ export class RatePacer {
     const model = this.models.get(key) ?? this.options.declared ?? null;
     if (model === 'unlimited') return { ok: true, waitMs: 0 };
     if (model === null) return this.probe(key, maxWaitMs);
-    const intervalMs = model.windowMs / (model.limit * this.headroom);
-    // A few calls' worth of burst, never more than a twentieth of the window's quota.
-    const burstMs = intervalMs * Math.max(1, Math.floor(model.limit * 0.05));
-    return this.store.reserve(key, intervalMs, burstMs, maxWaitMs);
+    const intervalMs = this.intervalOf(model);
+    return this.store.reserve(
+      key,
+      intervalMs,
+      intervalMs * burstCalls(model, this.headroom),
+      maxWaitMs,
+    );
   }
 
   /** Learns from an answer's status and headers. */
@@ -104,7 +107,11 @@ export class RatePacer {
       const seenMs = Math.max(1000, (reset ?? 1) * 1000);
       const windowMs = Math.max(this.widestWindowMs.get(key) ?? 0, seenMs);
       this.widestWindowMs.set(key, windowMs);
-      this.models.set(key, { limit, windowMs });
+      const learned = !this.models.has(key) && this.options.declared == null;
+      const model = { limit, windowMs };
+      this.models.set(key, model);
+      // The probe that taught us went unpaced: it takes its slot now, so a window holds no extra call.
+      if (learned) await this.store.reserve(key, this.intervalOf(model), 0, 3_600_000);
     } else if (!this.models.has(key) && status !== 429) {
       // The provider sends no rate headers for this key: nothing to pace.
       this.models.set(key, 'unlimited');
@@ -113,6 +120,10 @@ export class RatePacer {
     const waitSeconds =
       status === 429 ? (retryAfterSeconds(headers) ?? 1) : remaining === 0 ? (reset ?? 1) : null;
     if (waitSeconds !== null) await this.store.block(key, this.now() + waitSeconds * 1000);
+  }
+
+  private intervalOf(model: RateModel): number {
+    return model.windowMs / (model.limit * this.headroom);
   }
 
   /** Ends a key's first call without a usable answer (a network error): the next one probes. */
@@ -149,7 +160,20 @@ export class RatePacer {
   }
 }
 
+/**
+ * Calls allowed at once on top of the even spacing. Providers count fixed windows: at spacing
+ * `window / (limit × headroom)` a window already holds ceil(limit × headroom) calls, so the burst
+ * only spends what the headroom leaves less one call for network jitter (none for small limits),
+ * and at most a twentieth of the quota.
+ */
+function burstCalls(model: RateModel, headroom: number): number {
+  const spare = model.limit - Math.ceil(model.limit * headroom) - 1;
+
+  return Math.max(0, Math.min(spare, Math.floor(model.limit * 0.05)));
+}
+
 /** The pacing state in this process: right for one replica (or as Redis's fallback). */
+
 export class MemoryPaceStore implements PaceStore {
   private readonly arrival = new Map<string, number>();
   private readonly blockedUntil = new Map<string, number>();

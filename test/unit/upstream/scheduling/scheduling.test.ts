@@ -140,7 +140,8 @@ describe('RatePacer', () => {
       'x-ratelimit-remaining': '49',
       'x-ratelimit-reset': '1',
     });
-    expect(await second).toEqual({ ok: true, waitMs: 0 });
+    // The probe took the first 20 ms slot of a 50/s key.
+    expect(await second).toEqual({ ok: true, waitMs: 20 });
   });
 
   it('spaces calls at the learned rate, and refuses at once what cannot go before the deadline', async () => {
@@ -150,15 +151,29 @@ describe('RatePacer', () => {
       'x-ratelimit-remaining': '9',
       'x-ratelimit-reset': '1',
     });
-    // 10 per second: 100 ms apart, with a burst of one.
+    // 10 per second: 100 ms apart, after the probe's slot, with no burst (a fixed window holds 10).
     const waits: number[] = [];
     for (let call = 0; call < 5; call += 1) {
       const decision = await paced.reserve('k', 10_000);
       if (!decision.ok) throw new Error('refused');
       waits.push(decision.waitMs);
     }
-    expect(waits).toEqual([0, 0, 100, 200, 300]);
-    expect(await paced.reserve('k', 50)).toEqual({ ok: false, retryAfterMs: 400 });
+    expect(waits).toEqual([100, 200, 300, 400, 500]);
+    expect(await paced.reserve('k', 50)).toEqual({ ok: false, retryAfterMs: 600 });
+  });
+
+  it('bursts only what the headroom leaves of a fixed window', async () => {
+    const paced = new RatePacer(new MemoryPaceStore(), {
+      headroom: 0.9,
+      declared: { limit: 100, windowMs: 1000 },
+    });
+    // 90 evenly spaced calls a window leave 10: a burst of 5 (a twentieth) on top of the first.
+    const waits: number[] = [];
+    for (let call = 0; call < 8; call += 1) {
+      const decision = await paced.reserve('k', 10_000);
+      if (decision.ok) waits.push(Math.round(decision.waitMs));
+    }
+    expect(waits).toEqual([0, 0, 0, 0, 0, 0, 11, 22]);
   });
 
   it('stops a key until the reset when its window is spent, and after a 429 for Retry-After', async () => {
