@@ -19,6 +19,12 @@ export const simulatorDriftSchema = z.object({
   deleteAnswer: z.enum(['recording', 'no_content', 'garbage']).optional(),
   /** POST /recordings/actions/delete answers `{"status": "ok"}` (200) or nothing (204). */
   bulkDeleteAnswer: z.enum(['ok', 'no_content']).optional(),
+  /** GET /recording_transcriptions pages with cursor-style `meta` (some API versions do). */
+  transcriptionCursorMeta: z.boolean().optional(),
+  /** GET /recording_transcriptions ignores its filters (older API versions declared none). */
+  transcriptionFiltersIgnored: z.boolean().optional(),
+  /** `filter[created_at]` bounds compare to the millisecond, not the microsecond. */
+  millisecondTimeFilters: z.boolean().optional(),
 });
 
 export type SimulatorDrift = z.infer<typeof simulatorDriftSchema>;

@@ -1,5 +1,6 @@
 import type { SimulatorDrift } from './drift';
-import type { SimDataset, SimRecording } from './sim-records';
+import { sortKey } from './new-recording';
+import type { SimDataset, SimParticipant, SimRecording } from './sim-records';
 
 // The provider's REST surface: one handler per route, answering from the in-memory dataset.
 
@@ -99,34 +100,73 @@ function paged(
   };
 }
 
-function readTimestamp(query: URLSearchParams, name: string): number | SimResponse | undefined {
+/**
+ * A time filter's bound, comparable with `timeKey` of a row's timestamp: to the microsecond, or
+ * only to the millisecond when the drift switch says the provider compares coarsely.
+ */
+function readTimestamp(
+  query: URLSearchParams,
+  name: string,
+  drift: SimulatorDrift,
+): string | SimResponse | undefined {
   const raw = query.get(name);
   if (raw === null) return undefined;
   const value = Date.parse(raw);
-  return Number.isNaN(value) ? invalidParameter(name, `${name} must be an ISO 8601 date.`) : value;
+  if (Number.isNaN(value)) return invalidParameter(name, `${name} must be an ISO 8601 date.`);
+  return timeKey(raw, drift);
+}
+
+function timeKey(iso: string, drift: SimulatorDrift): string {
+  const key = sortKey(iso);
+  return drift.millisecondTimeFilters ? key.slice(0, 16) : key;
 }
 
 function listRecordings({ query, data, drift }: RouteContext): SimResponse {
-  const after = readTimestamp(query, 'filter[created_at][gte]');
+  const after = readTimestamp(query, 'filter[created_at][gte]', drift);
   if (typeof after === 'object') return after;
-  const before = readTimestamp(query, 'filter[created_at][lte]');
+  const before = readTimestamp(query, 'filter[created_at][lte]', drift);
   if (typeof before === 'object') return before;
   const equals: [string, keyof SimRecording][] = [
     ['filter[conference_id]', 'conference_id'],
     ['filter[call_leg_id]', 'call_leg_id'],
     ['filter[call_session_id]', 'call_session_id'],
+    ['filter[call_control_id]', 'call_control_id'],
+    ['filter[connection_id]', 'connection_id'],
+    ['filter[from]', 'from'],
+    ['filter[to]', 'to'],
   ];
   const matches = data.recordings.filter((recording) => {
     for (const [parameter, field] of equals) {
       const wanted = query.get(parameter);
       if (wanted !== null && recording[field] !== wanted) return false;
     }
-    const createdAt = Date.parse(recording.created_at);
+    const createdAt = timeKey(recording.created_at, drift);
     return (
       (after === undefined || createdAt >= after) && (before === undefined || createdAt <= before)
     );
   });
   return paged(matches, query, drift);
+}
+
+function listTranscriptions({ query, data, drift }: RouteContext): SimResponse {
+  // Older API versions declared no filters on this list: the switch makes it ignore them.
+  const filtered = !drift.transcriptionFiltersIgnored;
+  const after = filtered ? readTimestamp(query, 'filter[created_at][gte]', drift) : undefined;
+  if (typeof after === 'object') return after;
+  const before = filtered ? readTimestamp(query, 'filter[created_at][lte]', drift) : undefined;
+  if (typeof before === 'object') return before;
+  const recordingId = filtered ? query.get('filter[recording_id]') : null;
+  const matches = data.transcriptions.filter((transcription) => {
+    const createdAt = timeKey(transcription.created_at, drift);
+    return (
+      (recordingId === null || transcription.recording_id === recordingId) &&
+      (after === undefined || createdAt >= after) &&
+      (before === undefined || createdAt <= before)
+    );
+  });
+  // Some API versions page this list with cursor-style meta.
+  const style = drift.transcriptionCursorMeta ? { ...drift, cursorMeta: true } : drift;
+  return paged(matches, query, style);
 }
 
 function findRecording(data: SimDataset, id: string | undefined): SimRecording | undefined {
@@ -151,7 +191,9 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
       if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) {
         return invalidParameter('ids', 'ids must be an array of recording ids.');
       }
-      removeRecordings(data, new Set(ids));
+      const known = new Set(ids.filter((id) => findRecording(data, id)));
+      if (known.size === 0) return notFound('recordings');
+      removeRecordings(data, known);
       // API versions before 2026-03 answered 204 with no body.
       return drift.bulkDeleteAnswer === 'no_content'
         ? { status: 204, body: '' }
@@ -207,11 +249,51 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
       if (!data.conferences.some((conference) => conference.id === params[0])) {
         return notFound('conference');
       }
+      const flags: [string, (participant: SimParticipant) => boolean][] = [
+        ['filter[muted]', (participant) => participant.muted],
+        ['filter[on_hold]', (participant) => participant.on_hold],
+        ['filter[whispering]', (participant) => participant.whisper_call_control_ids.length > 0],
+      ];
+      for (const [parameter] of flags) {
+        const raw = query.get(parameter);
+        if (raw !== null && raw !== 'true' && raw !== 'false') {
+          return invalidParameter(parameter, `${parameter} must be true or false.`);
+        }
+      }
       return paged(
-        data.participants.filter((participant) => participant.conference.id === params[0]),
+        data.participants.filter(
+          (participant) =>
+            participant.conference.id === params[0] &&
+            flags.every(([parameter, value]) => {
+              const raw = query.get(parameter);
+              return raw === null || value(participant) === (raw === 'true');
+            }),
+        ),
         query,
         drift,
       );
+    },
+  },
+  { method: 'GET', template: '/recording_transcriptions', handle: listTranscriptions },
+  {
+    method: 'GET',
+    template: '/recording_transcriptions/{id}',
+    handle: ({ params, data }) => {
+      const transcription = data.transcriptions.find((candidate) => candidate.id === params[0]);
+      return transcription
+        ? { status: 200, body: { data: transcription } }
+        : notFound('recording transcription');
+    },
+  },
+  {
+    method: 'DELETE',
+    template: '/recording_transcriptions/{id}',
+    handle: ({ params, data }) => {
+      const index = data.transcriptions.findIndex((candidate) => candidate.id === params[0]);
+      const [transcription] = index < 0 ? [] : data.transcriptions.splice(index, 1);
+      return transcription
+        ? { status: 200, body: { data: transcription } }
+        : notFound('recording transcription');
     },
   },
 ];

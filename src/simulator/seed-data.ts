@@ -1,4 +1,10 @@
-import type { SimConference, SimDataset, SimParticipant, SimRecording } from './sim-records';
+import type {
+  SimConference,
+  SimDataset,
+  SimParticipant,
+  SimRecording,
+  SimTranscription,
+} from './sim-records';
 
 export interface SeedOptions {
   /** Where the pre-signed download URLs point; the simulator serves audio there. */
@@ -14,6 +20,13 @@ const NEWEST = Date.parse('2026-11-20T12:00:00.000Z');
 const MINUTE = 60_000;
 const REGIONS = ['us-east', 'us-central', 'eu-west', 'ap-south'] as const;
 const TOPICS = ['Weekly sync', 'Support escalation', 'Sales demo', 'Standup', 'Incident bridge'];
+const SENTENCES = [
+  'Thanks for calling, how can I help you today?',
+  'Let us go over the agenda for this week.',
+  'I will send the summary after the call.',
+  'Can everyone hear me? Great, let us start.',
+  'The incident is mitigated; we are watching the error rate.',
+] as const;
 const END_REASONS = ['all_left', 'ended_via_api', 'host_left', 'time_exceeded'] as const;
 
 /** mulberry32: tiny, fast, and the same sequence on every machine for a given seed. */
@@ -156,12 +169,42 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
         conference: { id: conference.id, name: conference.name },
         status: conference.status === 'in_progress' ? ('joined' as const) : ('left' as const),
         muted: random() < 0.2,
-        on_hold: false,
+        on_hold: random() < 0.1,
+        end_conference_on_exit: random() < 0.15,
+        soft_end_conference_on_exit: false,
+        whisper_call_control_ids: [] as string[],
         created_at: conference.created_at,
         updated_at: conference.updated_at,
       };
     });
   });
 
-  return { recordings, conferences, participants };
+  // Now and then a participant whispers to the next one in its conference (a coach).
+
+  participants.forEach((participant, index) => {
+    const next = participants[index + 1];
+    if (index % 11 === 0 && next && next.conference.id === participant.conference.id) {
+      participant.whisper_call_control_ids.push(next.call_control_id);
+    }
+  });
+
+  // About two recordings in five were made with transcription on; the newest are in progress.
+  const transcriptions: SimTranscription[] = [];
+  recordings.forEach((recording, index) => {
+    if (random() >= 0.4) return;
+    const createdAt = Date.parse(recording.created_at) + 30_000;
+    const inProgress = index < 8;
+    transcriptions.push({
+      record_type: 'recording_transcription',
+      id: uuid(random),
+      recording_id: recording.id,
+      ...(inProgress ? {} : { transcription_text: pick(random, SENTENCES) }),
+      status: inProgress ? 'in-progress' : 'completed',
+      duration_millis: recording.duration_millis,
+      created_at: isoMicros(createdAt, random),
+      updated_at: isoMicros(createdAt + 15_000, random),
+    });
+  });
+
+  return { recordings, conferences, participants, transcriptions };
 }

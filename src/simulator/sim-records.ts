@@ -48,6 +48,22 @@ export interface SimParticipant {
   status: 'joining' | 'joined' | 'left';
   muted: boolean;
   on_hold: boolean;
+  end_conference_on_exit: boolean;
+  soft_end_conference_on_exit: boolean;
+  /** Call control ids of the participants who hear this one whisper. */
+  whisper_call_control_ids: string[];
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SimTranscription {
+  record_type: 'recording_transcription';
+  id: string;
+  recording_id: string;
+  /** Only a completed transcription has text. */
+  transcription_text?: string;
+  status: 'in-progress' | 'completed';
+  duration_millis: number;
   created_at: string;
   updated_at: string;
 }
@@ -57,4 +73,6 @@ export interface SimDataset {
   readonly recordings: SimRecording[];
   readonly conferences: SimConference[];
   readonly participants: SimParticipant[];
+  /** Newest first. */
+  readonly transcriptions: SimTranscription[];
 }

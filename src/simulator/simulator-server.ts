@@ -7,7 +7,8 @@ import { RateLimitWindows, type SimulatorRateLimit } from './rate-limit';
 import { breakContract, FaultSet, simulatorFaultSchema, type SimulatorFault } from './faults';
 import { errorResponse, notFound, routes, type SimResponse } from './routes';
 import { createSeedData, type SeedOptions } from './seed-data';
-import type { SimDataset } from './sim-records';
+import { insertByCreatedAt, newRecording } from './new-recording';
+import type { SimDataset, SimRecording } from './sim-records';
 
 export type { SimulatorFault } from './faults';
 export type { SimulatorDrift } from './drift';
@@ -66,6 +67,11 @@ export interface RunningSimulator {
   restoreApiKey(key: string): void;
   /** Patches one recording's wire fields (`undefined` removes one): row-level drift. */
   patchRecording(id: string, patch: Readonly<Record<string, unknown>>): void;
+  /**
+   * A recording arrives: made now unless `created_at` is given, placed in the list by
+   * `created_at` (newest first; after the recordings it ties with). Returns the stored row.
+   */
+  addRecording(overrides?: Partial<SimRecording>): SimRecording;
   close(): Promise<void>;
 }
 
@@ -178,7 +184,7 @@ function faultAnswer(fault: SimulatorFault): SimResponse | null {
 /** Starts the simulated provider: a real HTTP server over a private copy of the seed data. */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   // Filled once the port is known: download URLs point at this server's /files/.
-  let data: SimDataset = { recordings: [], conferences: [], participants: [] };
+  let data: SimDataset = { recordings: [], conferences: [], participants: [], transcriptions: [] };
   const apiKeys = new Set(options.apiKeys);
   const requests: SimulatorRequest[] = [];
   const faults = new FaultSet();
@@ -348,7 +354,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   });
   const { address, port } = server.address() as AddressInfo;
   const host = address.includes(':') ? `[${address}]` : address;
-  data = createSeedData({ filesBaseUrl: `http://${host}:${port}${FILES_PATH}`, ...options.seed });
+  const filesBaseUrl = `http://${host}:${port}${FILES_PATH}`;
+  data = createSeedData({ filesBaseUrl, ...options.seed });
 
   return {
     baseUrl: new URL(`http://${host}:${port}/v2`),
@@ -373,6 +380,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     },
     restoreApiKey: (key) => {
       apiKeys.add(key);
+    },
+    addRecording: (overrides = {}) => {
+      const recording = newRecording(data, filesBaseUrl, overrides);
+      insertByCreatedAt(data.recordings, recording);
+      return recording;
     },
     patchRecording: (id, patch) => {
       const recording = data.recordings.find((candidate) => candidate.id === id);

@@ -1,9 +1,12 @@
 import type { UpstreamCache } from './cache/upstream-cache';
 import { conferencesEndpoint } from './conferences/conferences-endpoint';
 import type { DriftObserver } from './decode/drift-observer';
+import { participantsEndpoint } from './participants/participants-endpoint';
 import type { RecordingsApi } from './recordings-api';
 import { recordingsEndpoint } from './recordings/recordings-endpoint';
 import type { BreakerState } from './scheduling/upstream-scheduler';
+import { transcriptionsEndpoint } from './transcriptions/transcriptions-endpoint';
+
 import type {
   AttemptHooks,
   Credential,
@@ -43,7 +46,12 @@ export class RecordingsApiClient {
       drift,
       hooks,
     );
-    return { ...recordingsEndpoint(session), ...conferencesEndpoint(session) };
+    return {
+      ...recordingsEndpoint(session),
+      ...conferencesEndpoint(session),
+      ...participantsEndpoint(session),
+      ...transcriptionsEndpoint(session),
+    };
   }
 
   probe(serverKey: string | null): Promise<ProbeResult> {

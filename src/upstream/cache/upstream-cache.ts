@@ -4,7 +4,7 @@ import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
 
 /** What a cache entry holds: one upstream object, or one list page. */
-export type CacheKind = 'recording' | 'conference' | 'list';
+export type CacheKind = 'recording' | 'conference' | 'transcription' | 'list';
 
 export interface UpstreamCacheOptions {
   /** Apollo's KeyValueCache: in memory by default, any shared store (Redis) for replicas. */
@@ -32,8 +32,18 @@ const KEY_PREFIX = 'rg:v2';
  * failure is a miss, never a failed request.
  */
 export class UpstreamCache {
-  private readonly hits: Record<CacheKind, number> = { recording: 0, conference: 0, list: 0 };
-  private readonly misses: Record<CacheKind, number> = { recording: 0, conference: 0, list: 0 };
+  private readonly hits: Record<CacheKind, number> = {
+    recording: 0,
+    conference: 0,
+    transcription: 0,
+    list: 0,
+  };
+  private readonly misses: Record<CacheKind, number> = {
+    recording: 0,
+    conference: 0,
+    transcription: 0,
+    list: 0,
+  };
 
   constructor(readonly options: UpstreamCacheOptions) {}
 
@@ -112,8 +122,14 @@ export class CredentialCache {
 
   /** One object goes, and every cached list page of this credential with it (a delete). */
   async evict(kind: CacheKind, path: string): Promise<void> {
-    const key = await this.key(kind, path);
-    await this.cache.safely(() => this.cache.options.store.delete(key), false);
+    await this.evictEach(kind, [path]);
+  }
+
+  /** Several objects go (a bulk delete), and the list pages once. */
+  async evictEach(kind: CacheKind, paths: readonly string[]): Promise<void> {
+    const keys = await Promise.all(paths.map((path) => this.key(kind, path)));
+    const { store } = this.cache.options;
+    await Promise.all(keys.map((key) => this.cache.safely(() => store.delete(key), false)));
     await this.bump((current) => ({ all: current.all, lists: String(Date.now()) }));
   }
 

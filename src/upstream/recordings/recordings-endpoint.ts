@@ -1,33 +1,19 @@
 import type { Page } from '../../domain/page';
 import { isFinal, type Recording } from '../../domain/recording';
 import { isWireObject } from '../decode/row-reader';
-import { pageFromWire } from '../pages/list-envelope';
+import { readListPage, type ListAnswer } from '../pages/list-request';
 import type { Deleted, RecordingListQuery, RecordingsApi } from '../recordings-api';
-import { NOT_FOUND, parseJson, type UpstreamRequest } from '../transport/upstream-transport';
+import { NOT_FOUND, parseJson } from '../transport/upstream-transport';
 import { itemOrThrow, type UpstreamSession } from '../upstream-session';
 import { RECORDING_LIST_ARGUMENTS, recordingListParams } from './recording-list-params';
 import { recordingFromWire } from './recording-wire';
 
 const recordingPath = (id: string) => `/recordings/${encodeURIComponent(id)}`;
 
-/** A list answer decoded, with its raw rows (for priming the cache by id). */
-interface ListAnswer {
-  readonly page: Page<Recording>;
-  readonly rows: readonly unknown[];
-}
-
-const EMPTY_PAGE: Page<Recording> = {
-  items: [],
-  pageNumber: null,
-  pageSize: null,
-  totalPages: 0,
-  totalResults: 0,
-};
-
 /** GET, list and DELETE of recordings, through one request's session. */
 export function recordingsEndpoint(
   session: UpstreamSession,
-): Pick<RecordingsApi, 'getRecording' | 'listRecordings' | 'deleteRecording'> {
+): Pick<RecordingsApi, 'getRecording' | 'listRecordings' | 'deleteRecording' | 'deleteRecordings'> {
   const { drift, ttls } = session;
   // A recording still in progress changes; a completed one does not.
   const ttlOf = (recording: Recording) =>
@@ -45,27 +31,30 @@ export function recordingsEndpoint(
         ttlOf,
       ),
 
-    listRecordings: async (query: RecordingListQuery): Promise<Page<Recording>> => {
-      const request: UpstreamRequest<ListAnswer> = {
-        method: 'GET',
+    listRecordings: (query: RecordingListQuery): Promise<Page<Recording>> =>
+      readListPage(session, {
+        resource: 'recording',
         route: '/recordings',
         path: `/recordings?${recordingListParams(query).toString()}`,
-        read: (text) => {
-          const body = parseJson(text, 'recordings list');
-          const page = pageFromWire(body, 'recording', recordingFromWire, drift);
-          return { page, rows: isWireObject(body) ? (body['data'] as unknown[]) : [] };
-        },
+        decodeRow: recordingFromWire,
         parameters: RECORDING_LIST_ARGUMENTS,
-      };
-      const answer = await session.cachedGet(
-        'list',
-        request,
-        () => ttls.mutableTtlSeconds,
-        (fresh) => primeFromList(session, fresh),
-      );
-      // The list route exists: only a proxy or a wrong base path says "not found" there, and the
-      // transport reports those as UPSTREAM_ERROR; the provider's own 404 means an empty list.
-      return answer?.page ?? EMPTY_PAGE;
+        onFresh: (fresh) => primeFromList(session, fresh),
+      }),
+
+    deleteRecordings: async (ids) => {
+      // One call for the whole set; 200 {"status": "ok"} and the older 204 both mean done, and
+      // the provider's 404 means none of them existed.
+      const answer = await session.send({
+        method: 'POST',
+        route: '/recordings/actions/delete',
+        path: '/recordings/actions/delete',
+        body: { ids },
+        read: (text) => text,
+        parameters: { ids: 'ids' },
+      });
+      await session.cache?.evictEach('recording', ids.map(recordingPath));
+
+      return answer !== NOT_FOUND;
     },
 
     deleteRecording: async (id): Promise<Deleted<Recording> | null> => {
@@ -100,7 +89,10 @@ function lenientRecording(text: string, session: UpstreamSession): Recording | n
  * Rows of a fresh list answer later reads by id, in this request and the next ones: with the
  * list's (short) TTL, and never over an entry already there, which may be fresher.
  */
-async function primeFromList(session: UpstreamSession, { page, rows }: ListAnswer): Promise<void> {
+async function primeFromList(
+  session: UpstreamSession,
+  { page, rows }: ListAnswer<Recording>,
+): Promise<void> {
   const { cache, ttls } = session;
   if (!cache || ttls.mutableTtlSeconds <= 0) return;
   await Promise.all(

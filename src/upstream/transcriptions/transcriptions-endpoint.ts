@@ -1,0 +1,109 @@
+import {
+  isTranscriptionFinal,
+  type RecordingTranscription,
+} from '../../domain/recording-transcription';
+import { isWireObject } from '../decode/row-reader';
+import { readListPage, withPage, type ListAnswer } from '../pages/list-request';
+import type { Deleted, ListQuery, RecordingsApi, TranscriptionListFilter } from '../recordings-api';
+import { NOT_FOUND, parseJson } from '../transport/upstream-transport';
+import { itemOrThrow, type UpstreamSession } from '../upstream-session';
+import { transcriptionFromWire } from './transcription-wire';
+
+const transcriptionPath = (id: string) => `/recording_transcriptions/${encodeURIComponent(id)}`;
+
+/** The upstream's query string for GET /recording_transcriptions. */
+export function transcriptionListPath(query: ListQuery<TranscriptionListFilter>): string {
+  const params = new URLSearchParams();
+  if (query.filter.recordingId !== undefined) {
+    params.set('filter[recording_id]', query.filter.recordingId);
+  }
+  if (query.filter.createdAfter !== undefined) {
+    params.set('filter[created_at][gte]', query.filter.createdAfter.toISOString());
+  }
+  return `/recording_transcriptions?${withPage(params, query.pageNumber, query.pageSize)}`;
+}
+
+/** Recording transcriptions through one request's session. */
+export function transcriptionsEndpoint(
+  session: UpstreamSession,
+): Pick<RecordingsApi, 'getTranscription' | 'listTranscriptions' | 'deleteTranscription'> {
+  const { drift, ttls } = session;
+  const ttlOf = (transcription: RecordingTranscription) =>
+    isTranscriptionFinal(transcription) ? ttls.immutableTtlSeconds : ttls.mutableTtlSeconds;
+  const readOne = (text: string): RecordingTranscription => {
+    const body = parseJson(text, 'recording transcription');
+    return itemOrThrow(transcriptionFromWire(isWireObject(body) ? body['data'] : undefined, drift));
+  };
+
+  return {
+    getTranscription: (id) =>
+      session.cachedGet(
+        'transcription',
+        {
+          method: 'GET',
+          route: '/recording_transcriptions/{id}',
+          path: transcriptionPath(id),
+          read: readOne,
+        },
+        ttlOf,
+      ),
+
+    listTranscriptions: (query) =>
+      readListPage(session, {
+        resource: 'transcription',
+        route: '/recording_transcriptions',
+        path: transcriptionListPath(query),
+        decodeRow: transcriptionFromWire,
+        onFresh: (fresh) => primeFromList(session, fresh),
+      }),
+
+    deleteTranscription: async (id): Promise<Deleted<RecordingTranscription> | null> => {
+      const path = transcriptionPath(id);
+      const answer = await session.send({
+        method: 'DELETE',
+        route: '/recording_transcriptions/{id}',
+        path,
+        read: (text) => text,
+      });
+      if (answer === NOT_FOUND) return null;
+      await session.cache?.evict('transcription', path);
+      return { item: lenientTranscription(answer.text, session) };
+    },
+  };
+}
+
+/** A delete's body: the transcription when the provider sent one we can read; null otherwise. */
+function lenientTranscription(
+  text: string,
+  session: UpstreamSession,
+): RecordingTranscription | null {
+  if (text.trim() === '') return null;
+  try {
+    const body: unknown = JSON.parse(text);
+    const row = transcriptionFromWire(isWireObject(body) ? body['data'] : undefined, session.drift);
+    return row instanceof Error ? null : row;
+  } catch {
+    return null;
+  }
+}
+
+/** Rows of a fresh list answer later reads by id, without replacing a fresher entry. */
+async function primeFromList(
+  session: UpstreamSession,
+  { page, rows }: ListAnswer<RecordingTranscription>,
+): Promise<void> {
+  const { cache, ttls } = session;
+  if (!cache || ttls.mutableTtlSeconds <= 0) return;
+  await Promise.all(
+    page.items.map((item, index) =>
+      item instanceof Error
+        ? Promise.resolve()
+        : cache.setIfAbsent(
+            'transcription',
+            transcriptionPath(item.id),
+            JSON.stringify({ data: rows[index] }),
+            ttls.mutableTtlSeconds,
+          ),
+    ),
+  );
+}
