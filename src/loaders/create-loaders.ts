@@ -1,26 +1,54 @@
 import DataLoader from 'dataloader';
 import type { Conference } from '../domain/conference';
+import type { ConferenceFilter } from '../domain/conference-filter';
 import type { Page, Slice } from '../domain/page';
+import type { Participant } from '../domain/participant';
 import type { Recording } from '../domain/recording';
 import type { RecordingFilter } from '../domain/recording-filter';
-import type { RecordingListQuery, RecordingsApi } from '../upstream/recordings-api';
+import type { RecordingTranscription } from '../domain/recording-transcription';
+import type {
+  ListQuery,
+  ParticipantListFilter,
+  RecordingListQuery,
+  RecordingsApi,
+} from '../upstream/recordings-api';
 import {
   createWindowLoader,
   type ListWindow,
   type PagingDrift,
   type ProviderPaging,
 } from './list-window-loader';
-import { recordingFilterKey, recordingListQueryKey } from './recording-list-query-key';
+import {
+  conferenceFilterKey,
+  participantFilterKey,
+  recordingFilterKey,
+  recordingListQueryKey,
+} from './list-filter-keys';
 import { Semaphore } from './semaphore';
+import { transcriptionsOf, type TranscribedRecording } from './transcription-by-recording';
+
+type WindowLoader<F, T> = DataLoader<ListWindow<F>, Slice<T>, string>;
 
 /** Per-request loaders. Never share them across requests: they cache per caller credential. */
 export interface Loaders {
   readonly recordingById: DataLoader<string, Recording | null>;
   readonly conferenceById: DataLoader<string, Conference | null>;
+  readonly transcriptionById: DataLoader<string, RecordingTranscription | null>;
+  /** A recording's transcription (null when none); a batch costs as few calls as the API allows. */
+  readonly transcriptionByRecording: DataLoader<
+    TranscribedRecording,
+    RecordingTranscription | null,
+    string
+  >;
   /** One upstream page; identical page requests within a GraphQL request share one call. */
   readonly recordingPage: DataLoader<RecordingListQuery, Page<Recording>, string>;
   /** A window of a recordings list; windows of one list in one tick share one page plan. */
-  readonly recordingWindow: DataLoader<ListWindow<RecordingFilter>, Slice<Recording>, string>;
+  readonly recordingWindow: WindowLoader<RecordingFilter, Recording>;
+  readonly conferenceWindow: WindowLoader<ConferenceFilter, Conference>;
+  readonly participantWindow: WindowLoader<ParticipantListFilter, Participant>;
+  /** What this process learned about the provider's paging. */
+  readonly paging: ProviderPaging;
+  reportPagingDrift(kind: PagingDrift, detail: string): void;
   /** True for the benchmark's naive baseline, whose loaders neither batch nor cache. */
   readonly naive: boolean;
 }
@@ -58,10 +86,19 @@ class RequestLoaders implements Loaders {
   private readonly mode: { batch?: false; cache?: false };
   /** Rows read in lists: they answer by-id reads of this request without a call. */
   private readonly listed = new Map<string, Recording>();
+  private readonly listedTranscriptions = new Map<string, RecordingTranscription>();
   private byId?: DataLoader<string, Recording | null>;
   private conferences?: DataLoader<string, Conference | null>;
+  private transcriptions?: DataLoader<string, RecordingTranscription | null>;
+  private transcriptionsByRecording?: DataLoader<
+    TranscribedRecording,
+    RecordingTranscription | null,
+    string
+  >;
   private pages?: DataLoader<RecordingListQuery, Page<Recording>, string>;
-  private windows?: DataLoader<ListWindow<RecordingFilter>, Slice<Recording>, string>;
+  private windows?: WindowLoader<RecordingFilter, Recording>;
+  private conferenceWindows?: WindowLoader<ConferenceFilter, Conference>;
+  private participantWindows?: WindowLoader<ParticipantListFilter, Participant>;
 
   constructor(
     private readonly api: RecordingsApi,
@@ -73,6 +110,14 @@ class RequestLoaders implements Loaders {
 
   get naive(): boolean {
     return this.options.naive ?? false;
+  }
+
+  get paging(): ProviderPaging {
+    return this.options.paging;
+  }
+
+  reportPagingDrift(kind: PagingDrift, detail: string): void {
+    this.options.onPagingDrift?.(kind, detail);
   }
 
   get recordingById(): DataLoader<string, Recording | null> {
@@ -94,6 +139,47 @@ class RequestLoaders implements Loaders {
     return this.conferences;
   }
 
+  get transcriptionById(): DataLoader<string, RecordingTranscription | null> {
+    this.transcriptions ??= new DataLoader<string, RecordingTranscription | null>(
+      this.eachKey('transcriptionById', (id) => {
+        const listed = this.listedTranscriptions.get(id);
+        return listed ? Promise.resolve(listed) : this.api.getTranscription(id);
+      }),
+      this.mode,
+    );
+    return this.transcriptions;
+  }
+
+  get transcriptionByRecording(): DataLoader<
+    TranscribedRecording,
+    RecordingTranscription | null,
+    string
+  > {
+    this.transcriptionsByRecording ??= new DataLoader<
+      TranscribedRecording,
+      RecordingTranscription | null,
+      string
+    >(
+      async (recordings) => {
+        this.options.onBatch?.('transcriptionByRecording', recordings.length);
+        const answers = await transcriptionsOf(recordings, {
+          listPage: (query) => this.api.listTranscriptions(query),
+          run: (work) => this.limiter.run(work, this.options.signal),
+          onFilterIgnored: () =>
+            this.reportPagingDrift('inconsistent_page', 'transcription filter ignored'),
+        });
+        for (const answer of answers) {
+          if (answer && !(answer instanceof Error)) {
+            this.listedTranscriptions.set(answer.id, answer);
+          }
+        }
+        return answers;
+      },
+      { cacheKeyFn: (recording) => recording.id, ...this.mode },
+    );
+    return this.transcriptionsByRecording;
+  }
+
   get recordingPage(): DataLoader<RecordingListQuery, Page<Recording>, string> {
     this.pages ??= new DataLoader<RecordingListQuery, Page<Recording>, string>(
       this.eachKey('recordingPage', async (query) => {
@@ -109,20 +195,57 @@ class RequestLoaders implements Loaders {
     return this.pages;
   }
 
-  get recordingWindow(): DataLoader<ListWindow<RecordingFilter>, Slice<Recording>, string> {
-    this.windows ??= createWindowLoader<RecordingFilter, Recording>({
-      readPage: (filter, pageNumber, pageSize) =>
-        this.recordingPage.load({ filter, pageNumber, pageSize }),
+  get recordingWindow(): WindowLoader<RecordingFilter, Recording> {
+    this.windows ??= this.windowLoader(this.recordingPage, recordingFilterKey);
+    return this.windows;
+  }
+
+  get conferenceWindow(): WindowLoader<ConferenceFilter, Conference> {
+    this.conferenceWindows ??= this.windowLoader(
+      this.pageLoader('conferencePage', conferenceFilterKey, (query) =>
+        this.api.listConferences(query),
+      ),
+      conferenceFilterKey,
+    );
+    return this.conferenceWindows;
+  }
+
+  get participantWindow(): WindowLoader<ParticipantListFilter, Participant> {
+    this.participantWindows ??= this.windowLoader(
+      this.pageLoader('participantPage', participantFilterKey, (query) =>
+        this.api.listParticipants(query),
+      ),
+      participantFilterKey,
+    );
+    return this.participantWindows;
+  }
+
+  private pageLoader<F, T>(
+    name: string,
+    filterKey: (filter: F) => string,
+    fetchPage: (query: ListQuery<F>) => Promise<Page<T>>,
+  ): DataLoader<ListQuery<F>, Page<T>, string> {
+    return new DataLoader<ListQuery<F>, Page<T>, string>(this.eachKey(name, fetchPage), {
+      cacheKeyFn: (query) => `${filterKey(query.filter)}|${query.pageNumber}|${query.pageSize}`,
+      ...this.mode,
+    });
+  }
+
+  private windowLoader<F, T extends { readonly id: string }>(
+    pages: DataLoader<ListQuery<F>, Page<T>, string>,
+    filterKey: (filter: F) => string,
+  ): WindowLoader<F, T> {
+    return createWindowLoader<F, T>({
+      readPage: (filter, pageNumber, pageSize) => pages.load({ filter, pageNumber, pageSize }),
       forgetPage: (filter, pageNumber, pageSize) => {
-        this.recordingPage.clear({ filter, pageNumber, pageSize });
+        pages.clear({ filter, pageNumber, pageSize });
       },
-      filterKey: recordingFilterKey,
-      idOf: (recording) => recording.id,
+      filterKey,
+      idOf: (item) => item.id,
       paging: this.options.paging,
       ...(this.options.onPagingDrift ? { onDrift: this.options.onPagingDrift } : {}),
       batch: !this.naive,
     });
-    return this.windows;
   }
 
   /** A batch function: one call per distinct key under the request's cap, errors in their slots. */

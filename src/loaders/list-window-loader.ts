@@ -13,9 +13,14 @@ export interface ListWindow<F> {
 export interface ProviderPaging {
   /** The largest `page[size]` the provider really answers; lowered when it caps pages. */
   maxPageSize: number;
+  /**
+   * Set once the provider listed recordings out of `created_at` order: from then on recording
+   * cursors are positions, not keys.
+   */
+  unorderedRecordings?: boolean;
 }
 
-export type PagingDrift = 'page_size_capped' | 'inconsistent_page';
+export type PagingDrift = 'page_size_capped' | 'inconsistent_page' | 'unordered_list';
 
 export interface WindowLoaderOptions<F, T> {
   /** One upstream page; through the request's page loader, so equal pages cost one call. */

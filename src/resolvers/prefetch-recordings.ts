@@ -8,7 +8,7 @@ import {
 import type { RecordingFilter } from '../domain/recording-filter';
 import type { Loaders } from '../loaders/create-loaders';
 import type { ConnectionArgs } from '../schema/connection.args';
-import { connectionWindow } from './connection-window';
+import { connectionRequest } from './connection-request';
 import { forEachSelectedField } from './selected-fields';
 
 function recordingsFields(info: GraphQLResolveInfo): FieldNode[] {
@@ -42,8 +42,12 @@ export function prefetchRecordings(
   for (const node of recordingsFields(info)) {
     try {
       const args = getArgumentValues(field, node, info.variableValues) as unknown as ConnectionArgs;
-      const { offset, limit } = connectionWindow(args);
-      loaders.recordingWindow.load({ filter, offset, limit }).catch(() => undefined);
+      const request = connectionRequest(args);
+      // The first page forwards is the common case, and its first read is known up front.
+      if (request.direction !== 'forward' || request.after !== null) continue;
+      loaders.recordingWindow
+        .load({ filter, offset: 0, limit: request.count })
+        .catch(() => undefined);
     } catch {
       // Invalid arguments: the field's own resolver reports them.
     }

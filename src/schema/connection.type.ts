@@ -3,16 +3,17 @@ import type { Row } from '../domain/page';
 import { PageInfo, type PageInfoModel } from './page-info.type';
 
 export interface Edge<TNode> {
-  cursor: string;
+  readonly cursor: string;
   /** An Error for a row the provider sent broken: GraphQL shows null and the error at its path. */
-  node: Row<TNode>;
+  readonly node: Row<TNode>;
 }
 
+/** What a connection resolver returns; what costs a call may be a promise, read only if asked. */
 export interface Connection<TNode> {
-  edges: Edge<TNode>[];
-  nodes: Row<TNode>[];
-  pageInfo: PageInfoModel;
-  totalCount: number | null;
+  readonly edges: readonly Edge<TNode>[];
+  readonly nodes: readonly Row<TNode>[];
+  readonly pageInfo: PageInfoModel;
+  readonly totalCount: number | null | Promise<number | null>;
 }
 
 /**

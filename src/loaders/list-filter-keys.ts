@@ -1,5 +1,6 @@
+import type { ConferenceFilter } from '../domain/conference-filter';
 import type { RecordingFilter } from '../domain/recording-filter';
-import type { RecordingListQuery } from '../upstream/recordings-api';
+import type { ParticipantListFilter, RecordingListQuery } from '../upstream/recordings-api';
 
 /** A canonical string for a filter, so equal filters built separately share cache entries. */
 export function recordingFilterKey(filter: RecordingFilter): string {
@@ -19,4 +20,17 @@ export function recordingFilterKey(filter: RecordingFilter): string {
 /** A canonical string for a list query (filter and page). */
 export function recordingListQueryKey(query: RecordingListQuery): string {
   return `${recordingFilterKey(query.filter)}|${query.pageNumber}|${query.pageSize}`;
+}
+
+export function conferenceFilterKey(filter: ConferenceFilter): string {
+  return JSON.stringify([filter.name ?? null, filter.status ?? null]);
+}
+
+export function participantFilterKey(filter: ParticipantListFilter): string {
+  return JSON.stringify([
+    filter.conferenceId,
+    filter.muted ?? null,
+    filter.onHold ?? null,
+    filter.whispering ?? null,
+  ]);
 }
