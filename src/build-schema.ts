@@ -16,6 +16,9 @@ import { CallLegResolver } from './resolvers/call-leg.resolver';
 import { callLegReference } from './resolvers/call-leg.reference';
 import { ConferenceResolver } from './resolvers/conference.resolver';
 import { conferenceReference } from './resolvers/conference.reference';
+import { ParticipantResolver } from './resolvers/participant.resolver';
+import { RecordingTranscriptionResolver } from './resolvers/recording-transcription.resolver';
+import { recordingTranscriptionReference } from './resolvers/recording-transcription.reference';
 import { RecordingResolver } from './resolvers/recording.resolver';
 import { recordingReference } from './resolvers/recording.reference';
 
@@ -27,7 +30,12 @@ const FEDERATION_LINK_WITH_AUTH =
   'import: ["@key", "@authenticated", "@requiresScopes"])';
 
 /** Types only this subgraph defines: reaching any of their fields needs the read scope. */
-const READ_PROTECTED_TYPES = new Set(['Recording', 'Conference']);
+const READ_PROTECTED_TYPES = new Set([
+  'Recording',
+  'Conference',
+  'Participant',
+  'RecordingTranscription',
+]);
 
 export interface SchemaOptions {
   /**
@@ -86,7 +94,13 @@ type ResolverMap = Parameters<typeof buildSubgraphSchema>[0] extends infer T
  */
 export async function buildGatewaySchema(options: SchemaOptions = {}): Promise<GraphQLSchema> {
   const classSchema = await buildSchema({
-    resolvers: [RecordingResolver, ConferenceResolver, CallLegResolver],
+    resolvers: [
+      RecordingResolver,
+      ConferenceResolver,
+      CallLegResolver,
+      ParticipantResolver,
+      RecordingTranscriptionResolver,
+    ],
     // Arguments are validated where they are read (cursors, page sizes); no class-validator.
     validate: false,
     // Federation directives are declared by @apollo/subgraph, not here.
@@ -101,6 +115,10 @@ export async function buildGatewaySchema(options: SchemaOptions = {}): Promise<G
     Recording: { ...classResolvers['Recording'], ...recordingReference },
     Conference: { ...classResolvers['Conference'], ...conferenceReference },
     CallLeg: { ...classResolvers['CallLeg'], ...callLegReference },
+    RecordingTranscription: {
+      ...classResolvers['RecordingTranscription'],
+      ...recordingTranscriptionReference,
+    },
   } as ResolverMap;
   return buildSubgraphSchema({ typeDefs, resolvers });
 }

@@ -70,7 +70,13 @@ const unauthenticatedApi: RecordingsApi = {
   getRecording: rejectUnauthenticated,
   listRecordings: rejectUnauthenticated,
   deleteRecording: rejectUnauthenticated,
+  deleteRecordings: rejectUnauthenticated,
   getConference: rejectUnauthenticated,
+  listConferences: rejectUnauthenticated,
+  listParticipants: rejectUnauthenticated,
+  getTranscription: rejectUnauthenticated,
+  listTranscriptions: rejectUnauthenticated,
+  deleteTranscription: rejectUnauthenticated,
 };
 
 export function bearerToken(authorization: string | undefined): string | null {

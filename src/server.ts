@@ -161,7 +161,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       config.auth && options.upstreamApiKey ? new JwtAuthenticator(config.auth, logger) : null,
     paging: { maxPageSize: MAX_UPSTREAM_PAGE_SIZE },
     onPagingDrift: (kind, detail) => {
-      metrics.upstreamDrift.inc({ resource: 'page', field: 'meta', kind, value: '' });
+      const field = kind === 'unordered_list' ? 'created_at' : 'meta';
+      metrics.upstreamDrift.inc({ resource: 'page', field, kind, value: '' });
+
       logger.warn({ drift: kind, detail }, 'upstream pages were not what was asked');
     },
     clientRateLimit: new ClientRateLimit({

@@ -82,7 +82,8 @@ export class GatewayMetrics {
     name: 'upstream_drift_total',
     help:
       'What the gateway tolerated in upstream answers, by resource, field, kind (unknown_value, ' +
-      'invalid, coerced, offsetless_timestamp, broken_row, inconsistent_page, page_size_capped) ' +
+      'invalid, coerced, offsetless_timestamp, broken_row, inconsistent_page, page_size_capped, ' +
+      'unordered_list) ' +
       'and, for unknown enum values, the value.',
     labelNames: ['resource', 'field', 'kind', 'value'] as const,
     registers: [this.registry],

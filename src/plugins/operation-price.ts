@@ -21,7 +21,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { BadUserInputError, QueryTooComplexError, refusingRequest } from '../errors';
-import { selectsOnlyIdIn, type Fragments } from '../resolvers/selected-fields';
+import { selectsOnlyIn, type Fragments } from '../resolvers/selected-fields';
 import { isValidId } from '../resolvers/valid-id';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection.args';
 import { UPSTREAM_CALLS_BY_ENTITY, UPSTREAM_CALLS_BY_FIELD } from './upstream-call-prices';
@@ -162,9 +162,12 @@ class Pricer {
     const fieldCalls = UPSTREAM_CALLS_BY_FIELD[`${parent.name}.${name}`];
     const ownCalls =
       fieldCalls === undefined ||
-      (fieldCalls.freeWhenOnlyId && selectsOnlyIdIn([node.selectionSet], this.fragments))
+      (fieldCalls.freeWhenOnly !== undefined &&
+        selectsOnlyIn([node.selectionSet], this.fragments, fieldCalls.freeWhenOnly))
         ? 0
-        : fieldCalls.calls;
+        : typeof fieldCalls.calls === 'number'
+          ? fieldCalls.calls
+          : fieldCalls.calls(args);
 
     if (name === '_entities') return this.entities(args['representations'], child);
     const items = itemsOf(definition, args);

@@ -15,7 +15,7 @@ export function recordingFilterFromInput(
 ): RecordingFilter {
   const createdAfter = input?.createdAfter ?? undefined;
   const createdBefore = input?.createdBefore ?? undefined;
-  if (createdAfter && createdBefore && createdAfter > createdBefore) {
+  if (createdAfter && createdBefore && createdAfter.compare(createdBefore) > 0) {
     throw new BadUserInputError(
       '"filter.createdAfter" must not be later than "filter.createdBefore".',
       'filter.createdAfter',
@@ -25,6 +25,10 @@ export function recordingFilterFromInput(
     conferenceId: optionalId(input?.conferenceId, 'filter.conferenceId'),
     callLegId: optionalId(input?.callLegId, 'filter.callLegId'),
     callSessionId: optionalId(input?.callSessionId, 'filter.callSessionId'),
+    callControlId: input?.callControlId ?? undefined,
+    connectionId: input?.connectionId ?? undefined,
+    from: input?.from ?? undefined,
+    to: input?.to ?? undefined,
     createdAfter,
     createdBefore,
   };

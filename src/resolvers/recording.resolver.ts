@@ -15,18 +15,24 @@ import type { GatewayContext } from '../context';
 import type { CallLeg as CallLegModel } from '../domain/call-leg';
 import type { Conference as ConferenceModel } from '../domain/conference';
 import type { Recording as RecordingModel } from '../domain/recording';
-import { NotFoundError } from '../errors';
+import type { RecordingTranscription as TranscriptionModel } from '../domain/recording-transcription';
+import { BadUserInputError, NotFoundError } from '../errors';
 import { CallLeg } from '../schema/call-leg.type';
 import { Conference } from '../schema/conference.type';
 import { ConnectionArgs } from '../schema/connection.args';
 import type { Connection } from '../schema/connection.type';
+import { DeleteRecordingsPayload } from '../schema/delete-recordings-payload.type';
 import { RecordingConnection } from '../schema/recording-connection.type';
+import { RecordingTranscription } from '../schema/recording-transcription.type';
 import { RecordingFilter } from '../schema/recording-filter.input';
 import { Recording } from '../schema/recording.type';
 import { resolveRecordingConnection } from './recording-connection';
 import { recordingFilterFromInput } from './recording-filter';
 import { selectsOnlyId } from './selects-only-id';
 import { validId } from './valid-id';
+
+/** The provider documents no maximum; one call for a screenful of selections is the point. */
+const MAX_BULK_DELETE = 250;
 
 @Resolver(() => Recording)
 export class RecordingResolver {
@@ -84,6 +90,48 @@ export class RecordingResolver {
     if (recording.conferenceId === null) return null;
     if (selectsOnlyId(info)) return { id: recording.conferenceId };
     return loaders.conferenceById.load(recording.conferenceId);
+  }
+
+  @FieldResolver(() => RecordingTranscription, {
+    nullable: true,
+    description:
+      'The recording’s transcription; null when it was made without one. For a page of ' +
+      'recordings, one list call usually answers them all.',
+  })
+  transcription(
+    @Root() recording: RecordingModel,
+    @Ctx() { loaders }: GatewayContext,
+  ): Promise<TranscriptionModel | null> {
+    return loaders.transcriptionByRecording.load({
+      id: recording.id,
+      createdAt: recording.createdAt,
+    });
+  }
+
+  @Mutation(() => DeleteRecordingsPayload, {
+    description:
+      'Deletes up to 250 recordings in one upstream call (ids are de-duplicated). `deletedIds` ' +
+      'lists the ids the provider accepted; it is empty when the provider knew none of them.',
+  })
+  async deleteRecordings(
+    @Arg('ids', () => [ID], { description: 'The recordings to delete, at most 250.' })
+    ids: readonly string[],
+    @Ctx() { api, loaders }: GatewayContext,
+  ): Promise<DeleteRecordingsPayload> {
+    const unique = [...new Set(ids.map((id, index) => validId(id, `ids.${index}`)))];
+    if (unique.length > MAX_BULK_DELETE) {
+      throw new BadUserInputError(
+        `"ids" may hold at most ${MAX_BULK_DELETE} distinct ids; it holds ${unique.length}.`,
+        'ids',
+      );
+    }
+    if (unique.length === 0) return new DeleteRecordingsPayload([]);
+    const deleted = await api.deleteRecordings(unique);
+    // Later reads in this request must not see the deleted recordings.
+    for (const id of unique) loaders.recordingById.clear(id).prime(id, null);
+    loaders.recordingPage.clearAll();
+    loaders.recordingWindow.clearAll();
+    return new DeleteRecordingsPayload(deleted ? unique : []);
   }
 
   @FieldResolver(() => CallLeg, {

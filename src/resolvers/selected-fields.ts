@@ -45,19 +45,28 @@ export function forEachSelectedField(
   }
 }
 
-const FREE_FIELDS = new Set(['id', '__typename']);
+const ONLY_ID: ReadonlySet<string> = new Set(['id']);
+
+/** True when the selections ask for nothing but these fields (and `__typename`). */
+export function selectsOnlyIn(
+  selectionSets: readonly (SelectionSetNode | undefined)[],
+  fragments: Fragments,
+  allowed: ReadonlySet<string>,
+): boolean {
+  let only = true;
+  forEachSelectedField(selectionSets, fragments, (field) => {
+    only = field.name.value === '__typename' || allowed.has(field.name.value);
+    return only;
+  });
+  return only;
+}
 
 /** True when the selections ask for nothing but `id` (and `__typename`). */
 export function selectsOnlyIdIn(
   selectionSets: readonly (SelectionSetNode | undefined)[],
   fragments: Fragments,
 ): boolean {
-  let onlyId = true;
-  forEachSelectedField(selectionSets, fragments, (field) => {
-    onlyId = FREE_FIELDS.has(field.name.value);
-    return onlyId;
-  });
-  return onlyId;
+  return selectsOnlyIn(selectionSets, fragments, ONLY_ID);
 }
 
 /** True when the selections ask for a field of this name (at their own level). */

@@ -1,11 +1,13 @@
 import { registerEnumType } from 'type-graphql';
 import { ConferenceEndReason, ConferenceStatus } from '../domain/conference';
+import { ParticipantStatus } from '../domain/participant';
 import {
   RecordType,
   RecordingChannels,
   RecordingSource,
   RecordingStatus,
 } from '../domain/recording';
+import { TranscriptionStatus } from '../domain/recording-transcription';
 
 // Registered on import: schema types import their enums from here, never from domain/ directly.
 
@@ -76,8 +78,35 @@ registerEnumType(ConferenceEndReason, {
   },
 });
 
+registerEnumType(ParticipantStatus, {
+  name: 'ParticipantStatus',
+  description: 'Where a participant is in a conference.',
+  valuesConfig: {
+    JOINING: { description: 'The call leg is being connected to the conference.' },
+    JOINED: { description: 'In the conference.' },
+    LEFT: { description: 'Left the conference.' },
+    UNKNOWN: {
+      description: 'A value the provider added after this gateway was built (logged and counted).',
+    },
+  },
+});
+
+registerEnumType(TranscriptionStatus, {
+  name: 'TranscriptionStatus',
+  description: 'Whether a transcription is ready.',
+  valuesConfig: {
+    IN_PROGRESS: { description: 'Being made; it has no text yet.' },
+    COMPLETED: { description: 'Done; the text is final.' },
+    UNKNOWN: {
+      description: 'A value the provider added after this gateway was built (logged and counted).',
+    },
+  },
+});
+
 export {
   ConferenceEndReason,
+  ParticipantStatus,
+  TranscriptionStatus,
   ConferenceStatus,
   RecordType,
   RecordingChannels,

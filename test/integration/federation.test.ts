@@ -140,4 +140,34 @@ describe('federation', () => {
     ]);
     expect(callsByRoute(stack.simulator.requests)).toEqual({ 'GET /conferences/{id}': 2 });
   });
+
+  it('follows participants to call-leg details owned by the calls service', async () => {
+    const participant = stack.simulator.dataset.participants[0];
+    const response = await postGraphQL<{
+      conference: {
+        participants: { nodes: { id: string; callLeg: { id: string; from: string } }[] };
+      };
+    }>(
+      router.url,
+      'query ($id: ID!) { conference(id: $id) { participants { nodes { id callLeg { id from } } } } }',
+      { id: participant?.conference.id },
+    );
+    expect(response.errors).toBeUndefined();
+    const legs = new Map(callLegsFromDataset(stack.simulator.dataset).map((leg) => [leg.id, leg]));
+    const nodes = response.data?.conference.participants.nodes ?? [];
+    expect(nodes.length).toBeGreaterThan(1);
+    for (const node of nodes) {
+      expect(node.callLeg.from).toBe(legs.get(node.callLeg.id)?.from);
+    }
+  });
+
+  it('refuses Participant representations: the provider has no read by id', async () => {
+    const response = await postGraphQL(
+      stack.gateway.url,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Participant { id } } }',
+      { r: [{ __typename: 'Participant', id: stack.simulator.dataset.participants[0]?.id }] },
+    );
+    expect(response.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(stack.simulator.requests).toHaveLength(0);
+  });
 });

@@ -46,13 +46,18 @@ export interface CallLegDetails {
 /** Details for every call leg the simulator's recordings mention, derived deterministically. */
 export function callLegsFromDataset(dataset: SimDataset): CallLegDetails[] {
   const legs = new Map<string, CallLegDetails>();
-  for (const recording of dataset.recordings) {
-    if (recording.call_leg_id === null || legs.has(recording.call_leg_id)) continue;
+  const known = [
+    ...dataset.recordings.map((r) => ({ id: r.call_leg_id, startedAt: r.recording_started_at })),
+    ...dataset.participants.map((p) => ({ id: p.call_leg_id, startedAt: p.created_at })),
+  ];
+  for (const { id, startedAt } of known) {
+    if (id === null || legs.has(id)) continue;
     const n = legs.size;
-    legs.set(recording.call_leg_id, {
-      id: recording.call_leg_id,
+    legs.set(id, {
+      id,
       direction: n % 2 === 0 ? 'INBOUND' : 'OUTBOUND',
-      startedAt: recording.recording_started_at,
+      startedAt,
+
       from: `+1555${String(1_000_000 + n).slice(1)}`,
       to: `+1444${String(2_000_000 + n).slice(1)}`,
     });

@@ -34,12 +34,24 @@ describe('priceOperation', () => {
     expect(price('{ recordings(first: 50) { nodes { id conference { name } } } }')).toEqual({
       // 1 connection + 50 x (nodes 1 + conference 1 ... folded into the connection's selection)
       objects: 1 + 50 * 2,
+      // A first page is one upstream page, then one conference read a row.
       upstreamCalls: 1 + 50,
     });
     // A link asked only for its id is answered from the row.
     expect(price('{ recordings(first: 50) { nodes { conference { id } } } }').upstreamCalls).toBe(
       1,
     );
+  });
+
+  it('prices a connection by the pages its arguments can take', () => {
+    const calls = (args: string) => price(`{ recordings(${args}) { nodes { id } } }`).upstreamCalls;
+    expect(calls('first: 10')).toBe(1);
+    // The row past 250 that tells whether more follow is on a second page.
+    expect(calls('first: 250')).toBe(2);
+    // Past a cursor or from the end: the window (two pages at worst), the size, the far side.
+    expect(calls('first: 10, after: "c"')).toBe(4);
+    expect(calls('last: 10')).toBe(4);
+    expect(price('{ conferences(last: 10) { nodes { id } } }').upstreamCalls).toBe(3);
   });
 
   it('prices a doubling fragment chain by its expansion, in one visit per fragment', () => {

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { getNamedType, isCompositeType, isObjectType } from 'graphql';
 import { buildGatewaySchema } from '../../../src/build-schema';
 import {
   UPSTREAM_CALLS_BY_ENTITY,
   UPSTREAM_CALLS_BY_FIELD,
+  UNRESOLVABLE_ENTITIES,
 } from '../../../src/plugins/upstream-call-prices';
 
 describe('upstream call prices', () => {
@@ -24,10 +26,14 @@ describe('upstream call prices', () => {
     expect(unpriced).toEqual([]);
   });
 
-  it('price every entity type', async () => {
+  it('price every entity type this graph can resolve, and no other', async () => {
     const schema = await buildGatewaySchema();
     const entities = schema.getType('_Entity');
     const names = entities && 'getTypes' in entities ? entities.getTypes().map((t) => t.name) : [];
-    expect(names.sort()).toEqual(Object.keys(UPSTREAM_CALLS_BY_ENTITY).sort());
+    const resolvable = names.filter((name) => !UNRESOLVABLE_ENTITIES.has(name));
+    expect(resolvable.sort()).toEqual(Object.keys(UPSTREAM_CALLS_BY_ENTITY).sort());
+    expect(printSubgraphSchema(schema)).toMatch(
+      /type Participant\s+@key\(fields: "id", resolvable: false\)/,
+    );
   });
 });

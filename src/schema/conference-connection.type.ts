@@ -1,0 +1,4 @@
+import { Conference } from './conference.type';
+import { createConnectionType } from './connection.type';
+
+export const ConferenceConnection = createConnectionType(Conference, 'Conference');

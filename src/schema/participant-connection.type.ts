@@ -1,0 +1,4 @@
+import { createConnectionType } from './connection.type';
+import { Participant } from './participant.type';
+
+export const ParticipantConnection = createConnectionType(Participant, 'Participant');
