@@ -18,6 +18,7 @@ import { ConferenceResolver } from './resolvers/conference.resolver';
 import { conferenceReference } from './resolvers/conference.reference';
 import { ParticipantResolver } from './resolvers/participant.resolver';
 import { RecordingTranscriptionResolver } from './resolvers/recording-transcription.resolver';
+import { LiveResolver } from './resolvers/live.resolver';
 import { recordingTranscriptionReference } from './resolvers/recording-transcription.reference';
 import { RecordingResolver } from './resolvers/recording.resolver';
 import { recordingReference } from './resolvers/recording.reference';
@@ -81,7 +82,18 @@ function withAuthDirectives(document: DocumentNode): DocumentNode {
   });
 }
 
-type ResolverMap = Parameters<typeof buildSubgraphSchema>[0] extends infer T
+/** type-graphql's topic-based PubSub, never used: subscriptions read the live bus themselves. */
+const UNUSED_PUB_SUB = {
+  publish(): void {
+    throw new Error('subscriptions publish through the live bus');
+  },
+  subscribe(): AsyncIterable<unknown> {
+    throw new Error('subscriptions listen to the live bus');
+  },
+};
+
+type ResolverMap =
+ Parameters<typeof buildSubgraphSchema>[0] extends infer T
   ? T extends { resolvers?: infer R }
     ? R
     : never
@@ -100,11 +112,16 @@ export async function buildGatewaySchema(options: SchemaOptions = {}): Promise<G
       CallLegResolver,
       ParticipantResolver,
       RecordingTranscriptionResolver,
+      LiveResolver,
     ],
+
     // Arguments are validated where they are read (cursors, page sizes); no class-validator.
     validate: false,
     // Federation directives are declared by @apollo/subgraph, not here.
     skipCheck: true,
+    // Every subscription brings its own `subscribe` (the live bus); type-graphql still asks.
+    pubSub: UNUSED_PUB_SUB,
+
   });
   const link = options.authDirectives ? FEDERATION_LINK_WITH_AUTH : FEDERATION_LINK;
   const printed = parse(`${link}\n\n${printSchemaWithDirectives(classSchema)}`);

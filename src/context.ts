@@ -9,7 +9,8 @@ import type { PagingDrift, ProviderPaging } from './loaders/list-window-loader';
 import type { GatewayMetrics } from './observability/metrics';
 import type { RecordingsApiClient } from './upstream/recordings-api-client';
 import type { RecordingsApi } from './upstream/recordings-api';
-import type { Deadline } from './upstream/scheduling/deadline';
+import { Deadline } from './upstream/scheduling/deadline';
+import type { LiveBus } from './live/live-bus';
 
 /** What this HTTP request's operations have been priced at so far; a batch shares it. */
 export interface RequestBudget {
@@ -35,6 +36,23 @@ export interface GatewayContext {
   readonly caller: Caller;
   /** When this request must be answered by; every upstream call it makes inherits it. */
   readonly deadline: Deadline;
+  /** Which upstream credential this request reads with (a hash; 'none' without one). */
+  readonly credentialId: string;
+  /** Provider events, for subscriptions; null where this process takes none. */
+  readonly live: LiveBus | null;
+  /**
+   * A fresh context for the same caller: fresh loaders and a deadline of its own. A subscription
+   * takes one for each event it answers (`adoptContext`).
+   */
+  readonly renew: () => Promise<GatewayContext>;
+}
+
+/**
+ * Makes `context` answer like `fresh` from now on: a subscription's context object lives as long
+ * as the subscription, while each event must read afresh, within a deadline of its own.
+ */
+export function adoptContext(context: GatewayContext, fresh: GatewayContext): void {
+  Object.assign(context, fresh);
 }
 
 /** The parts of an HTTP request the context is made from. */
@@ -61,6 +79,9 @@ export interface ContextOptions {
   /** Hears when the provider's pages were not what was asked. */
   readonly onPagingDrift?: (kind: PagingDrift, detail: string) => void;
   readonly metrics?: GatewayMetrics;
+  readonly live?: LiveBus | null;
+  /** The deadline of the reads one subscription event makes. */
+  readonly eventDeadlineMs?: number;
 }
 
 const rejectUnauthenticated = (): Promise<never> => Promise.reject(new UnauthenticatedError());
@@ -101,7 +122,12 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
     ? (loader: string, size: number) => options.metrics?.loaderBatchSize.observe({ loader }, size)
     : undefined;
   const { clientRateLimit } = options;
-  return async ({ authorization, requestId, remoteAddress, deadline }) => {
+  const serverCredentialId = options.serverApiKey
+    ? credentialKey(options.serverApiKey.reveal())
+    : null;
+  const eventDeadlineMs = options.eventDeadlineMs ?? 10_000;
+  const factory: ContextFactory = async (facts) => {
+    const { authorization, requestId, remoteAddress, deadline } = facts;
     const bearer = bearerToken(authorization);
     // With a server key the bearer is the end user's token, never sent upstream.
     const credential = options.serverApiKey?.reveal() ?? bearer;
@@ -148,6 +174,12 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
       anonymous: credential === null || caller.kind === 'refused',
       caller,
       deadline,
+      credentialId:
+        serverCredentialId ?? (bearer === null ? 'none' : clientKey.slice('key:'.length)),
+      live: options.live ?? null,
+      renew: () => factory({ ...facts, deadline: Deadline.after(eventDeadlineMs) }),
     };
   };
+  return factory;
 }
+

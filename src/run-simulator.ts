@@ -13,10 +13,16 @@ async function runSimulator(): Promise<void> {
     ...(config.maxConcurrency === null ? {} : { maxConcurrency: config.maxConcurrency }),
     // Long runs only need counters (GET /__admin/stats), not a log of every request.
     recordRequests: false,
+    webhookUrl: config.webhookUrl,
+    newRecordingEveryMs: config.newRecordingEveryMs,
   });
   console.log(
     `Upstream simulator at ${simulator.baseUrl.href} (Bearer key from SIMULATOR_API_KEY, ` +
       `default "simulator-key"; ${simulator.dataset.recordings.length} recordings)`,
+  );
+  console.log(
+    `Webhooks: ${config.webhookUrl?.href ?? 'none (SIMULATOR_WEBHOOK_URL)'}, signed with ` +
+      `WEBHOOK_PUBLIC_KEY=${simulator.webhooks.keys.publicKey}`,
   );
   process.on('SIGTERM', () => void simulator.close().then(() => process.exit(0)));
   process.on('SIGINT', () => void simulator.close().then(() => process.exit(0)));

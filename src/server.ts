@@ -7,6 +7,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginSubscriptionCallback } from '@apollo/server/plugin/subscriptionCallback';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import express from 'express';
 import proxyAddr from 'proxy-addr';
@@ -22,6 +23,11 @@ import { healthRoutes } from './http/health';
 import { httpErrorHandler } from './http/http-error-handler';
 import { metricsHandler, startMetricsServer } from './http/metrics-route';
 import { requestId } from './http/request-id';
+import { startSubscriptionServer } from './http/subscription-server';
+import { WEBHOOK_PATH, webhookRoute } from './http/webhook-route';
+import { LiveBus } from './live/live-bus';
+import { SeenEvents } from './live/seen-events';
+import { ed25519PublicKey, WebhookSignature } from './live/webhook-signature';
 import { graphqlEndpoint } from './http/graphql-endpoint';
 import { TrustedDocumentResolver, loadTrustedDocuments } from './http/trusted-documents';
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './http/sandbox-example';
@@ -50,6 +56,8 @@ export interface GatewayOptions {
   readonly logger: Logger;
   /** Shared by replicas: the upstream cache, APQ and client quotas; process memory without it. */
   readonly redis?: RedisConnection | null;
+  /** The webhook signing key to trust: config's, or the embedded simulator's. */
+  readonly webhookPublicKey?: string | null;
 }
 
 export interface RunningGateway {
@@ -137,6 +145,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     upstreamQueueDelayMs: () => (limiter.growing ? 0 : limiter.queueDelayMs()),
   });
 
+  const live = new LiveBus(redis, logger, metrics);
+  await live.start();
+  // Caches first: a subscriber's read right after must not be answered from before the event.
+  live.listen(({ event }) =>
+    client.markChanged(
+      event.kind === 'recording_saved'
+        ? { recordingIds: event.recordingId ? [event.recordingId] : [], transcriptionIds: [] }
+        : {
+            recordingIds: [],
+            transcriptionIds: event.transcriptionId ? [event.transcriptionId] : [],
+          },
+    ),
+  );
+  const webhookKey = options.webhookPublicKey ?? config.webhookPublicKey;
+
   metrics.watchUpstream(() => {
     const pool = upstream.transport.pool.stats;
     return {
@@ -171,6 +194,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...(redis ? { redis } : {}),
     }),
     metrics,
+    live,
+    eventDeadlineMs: config.requestDeadlineMs,
   });
   const limits = queryLimits({
     maxDepth: config.maxDepth,
@@ -227,6 +252,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             variables: SANDBOX_EXAMPLE_VARIABLES,
             includeCookies: false,
           }),
+      // Apollo Router's HTTP callback protocol for subscriptions.
+      ApolloServerPluginSubscriptionCallback({ logger }),
       scopeCheckPlugin(),
       ...limits.plugins,
       apqPolicyPlugin(),
@@ -261,6 +288,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     return probe.result;
   };
   app.use(requestId());
+  const webhooks = webhookRoute({
+    signature: webhookKey
+      ? new WebhookSignature(ed25519PublicKey(webhookKey), config.webhookToleranceSeconds)
+      : null,
+    maxBodyBytes: config.webhookMaxBodyBytes,
+    seen: new SeenEvents(config.webhookDedupeSeconds, redis),
+    act: (event) => live.publish(event),
+    logger,
+    metrics,
+  });
+  app.post(WEBHOOK_PATH, (request, response, next) => {
+    webhooks(request, response).catch(next);
+  });
   app.use(
     healthRoutes({
       accepting: () => accepting,
@@ -271,6 +311,27 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   if (config.metricsPort === null) app.get('/metrics', metricsHandler(metrics));
   app.use(httpErrorHandler(logger));
+
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema: options.schema,
+    createContext,
+    authenticationRequired: config.auth !== null && options.upstreamApiKey !== null,
+    origins: config.corsOrigins,
+    maxConnections: config.subscriptionsMaxConnections,
+    maxSubscriptionsPerConnection: config.subscriptionsPerConnection,
+    keepAliveMs: config.subscriptionsKeepAliveMs,
+    maxMessageBytes: config.maxBodyBytes,
+    validationRules: limits.validationRules,
+    maxTokens: config.maxTokens,
+    maxCost: config.maxCost,
+    maxUpstreamCalls: config.maxUpstreamCalls,
+    requestDeadlineMs: config.requestDeadlineMs,
+    clientAddress: (request) => proxyAddr(request, trustProxy),
+    logger,
+    metrics,
+  });
 
   await listen(httpServer, config.port, config.host);
   const metricsServer =
@@ -287,7 +348,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     metrics,
     stop: async () => {
       accepting = false;
+      // Subscribers are told first (1001 Going Away), so the drain does not wait on them.
+      await subscriptions.dispose();
       await apollo.stop();
+      await live.close();
       await client.close();
       admissionControl.close();
       metricsServer?.close();

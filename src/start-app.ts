@@ -26,7 +26,10 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   if (config.embeddedSimulator || upstreamUrl === null) {
     // A key only this process knows, unless one was given.
     upstreamApiKey ??= new Secret(randomUUID());
-    simulator = await startSimulator({ apiKeys: [upstreamApiKey.reveal()] });
+    simulator = await startSimulator({
+      apiKeys: [upstreamApiKey.reveal()],
+      newRecordingEveryMs: config.simulatorNewRecordingEveryMs,
+    });
     upstreamUrl = simulator.baseUrl;
     logger.info(
       { upstream: upstreamUrl.href },
@@ -51,7 +54,18 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     upstreamApiKey,
     logger,
     redis,
+    // The embedded provider signs its webhooks with a key of its own: trust it.
+    webhookPublicKey: config.webhookPublicKey ?? simulator?.webhooks.keys.publicKey ?? null,
   });
+  if (simulator) {
+    simulator.webhooks.target = new URL('/webhooks', gateway.url);
+    if (config.simulatorNewRecordingEveryMs > 0) {
+      logger.info(
+        { everyMs: config.simulatorNewRecordingEveryMs },
+        'the embedded simulator saves a new recording regularly (subscribe to recordingSaved)',
+      );
+    }
+  }
   return {
     gateway,
     simulator,

@@ -120,6 +120,19 @@ export interface Config {
   readonly compression: boolean;
   /** A persisted-documents manifest; in production, only its documents run. */
   readonly trustedDocumentsPath: string | null;
+  /** The provider's webhook signing key (standard base64 of the raw 32-byte Ed25519 key). */
+  readonly webhookPublicKey: string | null;
+  /** Deliveries signed further than this from now are refused (replays). */
+  readonly webhookToleranceSeconds: number;
+  readonly webhookMaxBodyBytes: number;
+  /** How long an event id is remembered: the provider's retry window. */
+  readonly webhookDedupeSeconds: number;
+  readonly subscriptionsMaxConnections: number;
+  readonly subscriptionsPerConnection: number;
+  /** graphql-ws pings idle sockets this often; 0 never. */
+  readonly subscriptionsKeepAliveMs: number;
+  /** The embedded simulator saves a new recording this often (signed webhooks follow); 0 never. */
+  readonly simulatorNewRecordingEveryMs: number;
   /** Settings that work but deserve a look, logged at start. */
   readonly warnings: readonly string[];
 }
@@ -132,6 +145,9 @@ export interface SimulatorConfig {
   /** `50/1s`: the provider's per-key rate limit, with its headers and 429s. */
   readonly rateLimit: { readonly limit: number; readonly windowSeconds: number } | null;
   readonly maxConcurrency: number | null;
+  /** Where to POST signed webhooks (the gateway's /webhooks); none by default. */
+  readonly webhookUrl: URL | null;
+  readonly newRecordingEveryMs: number;
 }
 
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
@@ -276,6 +292,16 @@ export function loadConfig(env: Env): Readonly<Config> {
         'sockets would wait in the HTTP pool, where their timeouts run',
     );
   }
+  const webhookPublicKey = read.string('WEBHOOK_PUBLIC_KEY') ?? null;
+  if (webhookPublicKey !== null) {
+    const raw = Buffer.from(webhookPublicKey, 'base64');
+    if (raw.length !== 32 || raw.toString('base64') !== webhookPublicKey) {
+      read.problem(
+        'WEBHOOK_PUBLIC_KEY is the provider’s public key: standard base64 of 32 bytes, like ' +
+          'eu2zvPjhY6odxV34Z/EsRiERvTodkev4Fq0SlK90Izg=',
+      );
+    }
+  }
   const metricsPort = read.optionalInteger('METRICS_PORT', 0, 65535);
   if (production && metricsPort === null) {
     read.warn('/metrics is served on the public port; set METRICS_PORT to serve it internally');
@@ -349,6 +375,19 @@ export function loadConfig(env: Env): Readonly<Config> {
     federationAuthDirectives: read.boolean('FEDERATION_AUTH_DIRECTIVES', false),
     compression: read.boolean('HTTP_COMPRESSION', true),
     trustedDocumentsPath: read.string('TRUSTED_DOCUMENTS') ?? null,
+    webhookPublicKey,
+    webhookToleranceSeconds: read.integer('WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3600),
+    webhookMaxBodyBytes: read.integer('WEBHOOK_MAX_BODY_BYTES', 65_536, 1024, 10_000_000),
+    webhookDedupeSeconds: read.integer('WEBHOOK_DEDUPE_SECONDS', 86_400, 60, 30 * 86_400),
+    subscriptionsMaxConnections: read.integer('SUBSCRIPTIONS_MAX_CONNECTIONS', 10_000, 1, 1_000_000),
+    subscriptionsPerConnection: read.integer('SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+    subscriptionsKeepAliveMs: read.integer('SUBSCRIPTIONS_KEEPALIVE_MS', 12_000, 0, 600_000),
+    simulatorNewRecordingEveryMs: read.integer(
+      'SIMULATOR_NEW_RECORDING_EVERY_MS',
+      15_000,
+      0,
+      86_400_000,
+    ),
     warnings: read.warnings,
   });
 }
@@ -363,6 +402,8 @@ export function loadSimulatorConfig(env: Env): Readonly<SimulatorConfig> {
     latencyMs: read.integer('SIMULATOR_LATENCY_MS', 0, 0, 60_000),
     rateLimit: readRateLimit(read, 'SIMULATOR_RATE_LIMIT'),
     maxConcurrency: read.optionalInteger('SIMULATOR_MAX_CONCURRENCY', 1, 1_000_000),
+    webhookUrl: read.url('SIMULATOR_WEBHOOK_URL'),
+    newRecordingEveryMs: read.integer('SIMULATOR_NEW_RECORDING_EVERY_MS', 0, 0, 86_400_000),
   });
 }
 

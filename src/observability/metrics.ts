@@ -96,7 +96,26 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly webhookEvents = new Counter({
+    name: 'webhook_events_total',
+    help:
+      'Provider webhook deliveries, by event type (the ones acted on, or "other") and outcome ' +
+      '(accepted, duplicate, ignored, unusable, unsigned, forged, stale, malformed, too_large).',
+    labelNames: ['type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly subscriptionEvents = new Counter({
+    name: 'graphql_subscription_events_total',
+    help:
+      'Events offered to subscriptions, by field and outcome (sent, filtered, not_visible: the ' +
+      "subscriber's credential cannot read the resource, failed).",
+    labelNames: ['field', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly cacheRequests = new Counter({
+
     name: 'cache_requests_total',
     help: 'Cross-request cache lookups, by kind and result (hit, miss).',
     labelNames: ['kind', 'result'] as const,
@@ -120,6 +139,26 @@ export class GatewayMetrics {
 
   watchBreaker(source: () => BreakerStateName): void {
     this.breakerSource = source;
+  }
+
+  /** Gauges read when scraped: WebSocket connections and the subscriptions they run. */
+  watchSubscriptions(source: () => { connections: number; subscriptions: number }): void {
+    new Gauge({
+      name: 'graphql_ws_connections',
+      help: 'Open graphql-ws connections.',
+      registers: [this.registry],
+      collect() {
+        this.set(source().connections);
+      },
+    });
+    new Gauge({
+      name: 'graphql_subscriptions_active',
+      help: 'GraphQL subscriptions running over WebSocket connections.',
+      registers: [this.registry],
+      collect() {
+        this.set(source().subscriptions);
+      },
+    });
   }
 
   /** Gauges read when scraped: the upstream limiter, the HTTP pool, requests running. */

@@ -51,7 +51,11 @@ export const UPSTREAM_CALLS_BY_FIELD: Readonly<Record<string, FieldCalls>> = {
   'Participant.conference': { calls: 1, freeWhenOnly: new Set(['id', 'name']) },
   'Participant.callLeg': { calls: 0 },
   'CallLeg.recordings': { calls: RECORDINGS_CONNECTION },
+  // Per event: the saved resource, read through the subscriber's credential.
+  'Subscription.recordingSaved': { calls: 1 },
+  'Subscription.transcriptionSaved': { calls: 1 },
   'Mutation.deleteRecording': { calls: 1 },
+
   'Mutation.deleteRecordings': { calls: 1 },
   'Mutation.deleteRecordingTranscription': { calls: 1 },
 };

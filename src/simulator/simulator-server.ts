@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -8,7 +9,8 @@ import { breakContract, FaultSet, simulatorFaultSchema, type SimulatorFault } fr
 import { errorResponse, notFound, routes, type SimResponse } from './routes';
 import { createSeedData, type SeedOptions } from './seed-data';
 import { insertByCreatedAt, newRecording } from './new-recording';
-import type { SimDataset, SimRecording } from './sim-records';
+import type { SimDataset, SimRecording, SimTranscription } from './sim-records';
+import { WebhookSender } from './webhook-sender';
 
 export type { SimulatorFault } from './faults';
 export type { SimulatorDrift } from './drift';
@@ -28,6 +30,18 @@ export interface SimulatorOptions {
   readonly maxConcurrency?: number;
   /** Keep a log of every request (tests count calls); a long benchmark only needs counters. */
   readonly recordRequests?: boolean;
+  /** Where signed webhooks go (also settable later: `simulator.webhooks.target`). */
+  readonly webhookUrl?: URL | null;
+  /** Save a new recording this often (a signed webhook follows); 0 or absent: never. */
+  readonly newRecordingEveryMs?: number;
+}
+
+/** How `saveRecording` behaves beyond the row itself. */
+export interface SaveOptions {
+  /** A completed transcription follows, with its own event. */
+  readonly transcribe?: boolean;
+  /** The event leaves `recording_id` out, as some `call.recording.saved` events do. */
+  readonly omitRecordingId?: boolean;
 }
 
 /** Counters kept whatever `recordRequests` says (GET /__admin/stats). */
@@ -72,6 +86,12 @@ export interface RunningSimulator {
    * `created_at` (newest first; after the recordings it ties with). Returns the stored row.
    */
   addRecording(overrides?: Partial<SimRecording>): SimRecording;
+  /** A recording is saved: added, then announced by a signed webhook (delivered before it resolves). */
+  saveRecording(overrides?: Partial<SimRecording>, options?: SaveOptions): Promise<SimRecording>;
+  /** A recording's transcription is saved (completed) and announced. */
+  saveTranscription(recordingId: string): Promise<SimTranscription>;
+  /** The provider's webhook signing and delivery. */
+  readonly webhooks: WebhookSender;
   close(): Promise<void>;
 }
 
@@ -82,6 +102,7 @@ type Outcome =
 const ADMIN_FAULTS_PATH = '/__admin/faults';
 const ADMIN_DRIFT_PATH = '/__admin/drift';
 const ADMIN_STATS_PATH = '/__admin/stats';
+const ADMIN_RECORDINGS_PATH = '/__admin/recordings';
 const FILES_PATH = '/files/';
 const AUDIO_SECONDS = 3;
 const audio = { wav: toneWav(AUDIO_SECONDS, 440), mp3: silentMp3(AUDIO_SECONDS) };
@@ -193,6 +214,71 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   let peakConcurrency = 0;
   const stats: SimulatorStats = { requests: 0, byStatus: {}, peakConcurrency: 0 };
   const windows = options.rateLimit ? new RateLimitWindows(options.rateLimit) : null;
+  const webhooks = new WebhookSender();
+  webhooks.target = options.webhookUrl ?? null;
+  let filesBase = '';
+
+  const saveTranscription = async (recordingId: string): Promise<SimTranscription> => {
+    const recording = data.recordings.find((candidate) => candidate.id === recordingId);
+    const now = new Date().toISOString().replace('Z', '000Z');
+    const transcription: SimTranscription = {
+      record_type: 'recording_transcription',
+      id: randomUUID(),
+      recording_id: recordingId,
+      transcription_text: 'Thanks for calling, a new recording has arrived.',
+      status: 'completed',
+      duration_millis: recording?.duration_millis ?? 30_000,
+      created_at: now,
+      updated_at: now,
+    };
+    data.transcriptions.unshift(transcription);
+    await webhooks.send('call.recording.transcription.saved', {
+      recording_id: recordingId,
+      recording_transcription_id: transcription.id,
+      transcription_text: transcription.transcription_text,
+      status: 'completed',
+      call_leg_id: recording?.call_leg_id ?? null,
+      call_session_id: recording?.call_session_id ?? null,
+      call_control_id: recording?.call_control_id ?? null,
+      connection_id: recording?.connection_id ?? null,
+      calling_party_type: 'pstn',
+      client_state: null,
+    });
+    return transcription;
+  };
+
+  const saveRecording = async (
+    overrides: Partial<SimRecording> = {},
+    save: SaveOptions = {},
+  ): Promise<SimRecording> => {
+    const recording = newRecording(data, filesBase, overrides);
+    insertByCreatedAt(data.recordings, recording);
+    const common = {
+      call_session_id: recording.call_session_id,
+      call_control_id: recording.call_control_id ?? null,
+      connection_id: recording.connection_id ?? null,
+      channels: recording.channels,
+      client_state: null,
+      recording_started_at: recording.recording_started_at,
+      recording_ended_at: recording.recording_ended_at,
+      recording_urls: recording.download_urls,
+      public_recording_urls: recording.download_urls,
+    };
+    await (recording.conference_id !== null
+      ? webhooks.send('conference.recording.saved', {
+          ...common,
+          recording_id: recording.id,
+          conference_id: recording.conference_id,
+          format: 'mp3',
+        })
+      : webhooks.send('call.recording.saved', {
+          ...common,
+          ...(save.omitRecordingId ? {} : { recording_id: recording.id }),
+          call_leg_id: recording.call_leg_id,
+        }));
+    if (save.transcribe) await saveTranscription(recording.id);
+    return recording;
+  };
   const record = options.recordRequests ?? true;
 
   const adminDrift = async (request: IncomingMessage): Promise<SimResponse> => {
@@ -242,6 +328,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
             route: `${method} ${ADMIN_STATS_PATH}`,
             ...errorResponse(401, '10009', 'Unauthorized', ''),
           };
+    }
+    if (url.pathname === ADMIN_RECORDINGS_PATH && method === 'POST') {
+      const route = `${method} ${ADMIN_RECORDINGS_PATH}`;
+      if (!authorized(request, apiKeys)) {
+        return { kind: 'answer', route, ...errorResponse(401, '10009', 'Unauthorized', '') };
+      }
+      const options = (await readJsonBody(request)) as { transcribe?: unknown } | null;
+      const saved = await saveRecording({}, { transcribe: options?.transcribe === true });
+      return { kind: 'answer', route, status: 201, body: { data: saved } };
     }
     if (url.pathname === ADMIN_DRIFT_PATH) {
       return {
@@ -356,6 +451,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const host = address.includes(':') ? `[${address}]` : address;
   const filesBaseUrl = `http://${host}:${port}${FILES_PATH}`;
   data = createSeedData({ filesBaseUrl, ...options.seed });
+  filesBase = filesBaseUrl;
+  let saving = 0;
+  const every = options.newRecordingEveryMs ?? 0;
+  const ticker =
+    every > 0
+      ? setInterval(() => {
+          saving += 1;
+          // Every other one is transcribed, as calls recorded with transcription on are.
+          void saveRecording({}, { transcribe: saving % 2 === 0 });
+        }, every)
+      : null;
+  ticker?.unref();
 
   return {
     baseUrl: new URL(`http://${host}:${port}/v2`),
@@ -386,12 +493,17 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       insertByCreatedAt(data.recordings, recording);
       return recording;
     },
+    saveRecording,
+    saveTranscription,
+    webhooks,
     patchRecording: (id, patch) => {
       const recording = data.recordings.find((candidate) => candidate.id === id);
       if (!recording) throw new Error(`no recording ${id}`);
       patchRow(recording, patch);
     },
     close: async () => {
+      if (ticker) clearInterval(ticker);
+      webhooks.target = null;
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

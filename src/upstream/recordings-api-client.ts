@@ -1,3 +1,5 @@
+import { recordingPath } from './recordings/recordings-endpoint';
+import { transcriptionPath } from './transcriptions/transcriptions-endpoint';
 import type { UpstreamCache } from './cache/upstream-cache';
 import { conferencesEndpoint } from './conferences/conferences-endpoint';
 import type { DriftObserver } from './decode/drift-observer';
@@ -58,7 +60,22 @@ export class RecordingsApiClient {
     return this.options.transport.probe(serverKey);
   }
 
+  /**
+   * Provider events said these recordings and transcriptions (and so every list) changed: cached
+   * copies are misses from now on, for every credential.
+   */
+  markChanged(change: {
+    readonly recordingIds: readonly string[];
+    readonly transcriptionIds: readonly string[];
+  }): void {
+    this.options.cache?.markChanged([
+      ...change.recordingIds.map(recordingPath),
+      ...change.transcriptionIds.map(transcriptionPath),
+    ]);
+  }
+
   close(): Promise<void> {
+
     return this.options.transport.close();
   }
 }

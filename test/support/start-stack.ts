@@ -73,7 +73,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     upstreamApiKey: options.serverKey === false ? null : new Secret(TEST_API_KEY),
     logger,
     redis,
+    webhookPublicKey: simulator.webhooks.keys.publicKey,
   });
+  simulator.webhooks.target = new URL('/webhooks', gateway.url);
   // The gateway probed the upstream at start; tests count from here.
   simulator.clearRequests();
   return {

@@ -22,7 +22,12 @@ export interface CacheStats {
   readonly misses: Readonly<Record<CacheKind, number>>;
 }
 
-const KEY_PREFIX = 'rg:v2';
+// v3: values carry the time they were cached (`<epoch ms>|<wire JSON>`).
+const KEY_PREFIX = 'rg:v3';
+/** An entry cached this soon after a change may hold a read that started before it. */
+const CHANGE_MARGIN_MS = 1000;
+/** Changed paths remembered at most; older marks only matter for entries already expired. */
+const MAX_CHANGE_MARKS = 50_000;
 
 /**
  * Cross-request cache of upstream answers (raw wire JSON), always scoped to one credential: two
@@ -45,7 +50,35 @@ export class UpstreamCache {
     list: 0,
   };
 
+  /** When each path last changed, as provider events said; for every credential at once. */
+  private readonly changedAt = new Map<string, number>();
+  private listsChangedAt = 0;
+
   constructor(readonly options: UpstreamCacheOptions) {}
+
+  /**
+   * Provider events said these objects (and so every list) changed: entries cached before now,
+   * under any credential, in this process's store or a shared one, are misses from now on. Each
+   * replica hears the event (live bus) and marks its own view.
+   */
+  markChanged(paths: readonly string[], now = Date.now()): void {
+    this.listsChangedAt = now;
+    for (const path of paths) {
+      this.changedAt.delete(path);
+      this.changedAt.set(path, now);
+    }
+    while (this.changedAt.size > MAX_CHANGE_MARKS) {
+      const oldest = this.changedAt.keys().next();
+      if (oldest.done) break;
+      this.changedAt.delete(oldest.value);
+    }
+  }
+
+  /** @internal Whether an entry cached at `cachedAt` predates a change of its path. */
+  stale(kind: CacheKind, path: string, cachedAt: number): boolean {
+    const changed = kind === 'list' ? this.listsChangedAt : (this.changedAt.get(path) ?? 0);
+    return changed > 0 && cachedAt <= changed + CHANGE_MARGIN_MS;
+  }
 
   stats(): CacheStats {
     return { hits: { ...this.hits }, misses: { ...this.misses } };
@@ -91,16 +124,21 @@ export class CredentialCache {
 
   async get(kind: CacheKind, path: string): Promise<string | undefined> {
     const key = await this.key(kind, path);
-    const text = await this.cache.safely(() => this.cache.options.store.get(key), undefined);
-    this.cache.count(kind, text !== undefined);
-    return text;
+    const stored = await this.cache.safely(() => this.cache.options.store.get(key), undefined);
+    const separator = stored?.indexOf('|') ?? -1;
+    const fresh =
+      stored !== undefined &&
+      separator > 0 &&
+      !this.cache.stale(kind, path, Number(stored.slice(0, separator)));
+    this.cache.count(kind, fresh);
+    return fresh ? stored.slice(separator + 1) : undefined;
   }
 
   async set(kind: CacheKind, path: string, text: string, ttlSeconds: number): Promise<void> {
     if (ttlSeconds <= 0) return;
     const key = await this.key(kind, path);
     await this.cache.safely(
-      () => this.cache.options.store.set(key, text, { ttl: ttlSeconds }),
+      () => this.cache.options.store.set(key, `${Date.now()}|${text}`, { ttl: ttlSeconds }),
       undefined,
     );
   }
@@ -116,8 +154,14 @@ export class CredentialCache {
     const key = await this.key(kind, path);
     const { store } = this.cache.options;
     await this.cache.safely(async () => {
-      if ((await store.get(key)) === undefined) await store.set(key, text, { ttl: ttlSeconds });
+      const stored = await store.get(key);
+      const cachedAt = stored === undefined ? null : Number(stored.slice(0, stored.indexOf('|')));
+      if (cachedAt === null || this.cache.stale(kind, path, cachedAt)) {
+        await store.set(key, `${Date.now()}|${text}`, { ttl: ttlSeconds });
+      }
     }, undefined);
+
+
   }
 
   /** One object goes, and every cached list page of this credential with it (a delete). */

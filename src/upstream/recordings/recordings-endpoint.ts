@@ -8,7 +8,7 @@ import { itemOrThrow, type UpstreamSession } from '../upstream-session';
 import { RECORDING_LIST_ARGUMENTS, recordingListParams } from './recording-list-params';
 import { recordingFromWire } from './recording-wire';
 
-const recordingPath = (id: string) => `/recordings/${encodeURIComponent(id)}`;
+export const recordingPath = (id: string) => `/recordings/${encodeURIComponent(id)}`;
 
 /** GET, list and DELETE of recordings, through one request's session. */
 export function recordingsEndpoint(
