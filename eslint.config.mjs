@@ -63,6 +63,17 @@ export default tseslint.config(
               'resolvers use loaders, not the client.',
             ),
             layer(
+              './src/live',
+              [
+                './src/resolvers',
+                './src/schema',
+                './src/http',
+                './src/server.ts',
+                './src/simulator',
+              ],
+              'live/ knows provider events, not the schema or HTTP.',
+            ),
+            layer(
               './src/simulator',
               ['./src/!(simulator)/**', './src/!(simulator).ts'],
               'the simulator is the other side of the wire.',

@@ -92,8 +92,7 @@ const UNUSED_PUB_SUB = {
   },
 };
 
-type ResolverMap =
- Parameters<typeof buildSubgraphSchema>[0] extends infer T
+type ResolverMap = Parameters<typeof buildSubgraphSchema>[0] extends infer T
   ? T extends { resolvers?: infer R }
     ? R
     : never
@@ -121,7 +120,6 @@ export async function buildGatewaySchema(options: SchemaOptions = {}): Promise<G
     skipCheck: true,
     // Every subscription brings its own `subscribe` (the live bus); type-graphql still asks.
     pubSub: UNUSED_PUB_SUB,
-
   });
   const link = options.authDirectives ? FEDERATION_LINK_WITH_AUTH : FEDERATION_LINK;
   const printed = parse(`${link}\n\n${printSchemaWithDirectives(classSchema)}`);

@@ -41,10 +41,10 @@ export interface GatewayContext {
   /** Provider events, for subscriptions; null where this process takes none. */
   readonly live: LiveBus | null;
   /**
-   * A fresh context for the same caller: fresh loaders and a deadline of its own. A subscription
-   * takes one for each event it answers (`adoptContext`).
+   * A fresh context for the same caller: fresh loaders and a deadline of its own (or the one
+   * given). A subscription takes one for each event it answers (`adoptContext`).
    */
-  readonly renew: () => Promise<GatewayContext>;
+  readonly renew: (deadline?: Deadline) => Promise<GatewayContext>;
 }
 
 /**
@@ -177,9 +177,8 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
       credentialId:
         serverCredentialId ?? (bearer === null ? 'none' : clientKey.slice('key:'.length)),
       live: options.live ?? null,
-      renew: () => factory({ ...facts, deadline: Deadline.after(eventDeadlineMs) }),
+      renew: (given) => factory({ ...facts, deadline: given ?? Deadline.after(eventDeadlineMs) }),
     };
   };
   return factory;
 }
-

@@ -146,7 +146,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
 
   const live = new LiveBus(redis, logger, metrics);
-  await live.start();
+  live.start();
   // Caches first: a subscriber's read right after must not be answered from before the event.
   live.listen(({ event }) =>
     client.markChanged(

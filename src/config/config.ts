@@ -379,7 +379,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     webhookToleranceSeconds: read.integer('WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3600),
     webhookMaxBodyBytes: read.integer('WEBHOOK_MAX_BODY_BYTES', 65_536, 1024, 10_000_000),
     webhookDedupeSeconds: read.integer('WEBHOOK_DEDUPE_SECONDS', 86_400, 60, 30 * 86_400),
-    subscriptionsMaxConnections: read.integer('SUBSCRIPTIONS_MAX_CONNECTIONS', 10_000, 1, 1_000_000),
+    subscriptionsMaxConnections: read.integer(
+      'SUBSCRIPTIONS_MAX_CONNECTIONS',
+      10_000,
+      1,
+      1_000_000,
+    ),
     subscriptionsPerConnection: read.integer('SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
     subscriptionsKeepAliveMs: read.integer('SUBSCRIPTIONS_KEEPALIVE_MS', 12_000, 0, 600_000),
     simulatorNewRecordingEveryMs: read.integer(

@@ -161,7 +161,10 @@ export function graphqlEndpoint(
     const encoding = options.compression
       ? chooseEncoding(request.headers['accept-encoding'])
       : null;
-    if (options.compression) headers['vary'] = 'accept-encoding';
+    if (options.compression) {
+      const vary = response.getHeader('vary');
+      headers['vary'] = typeof vary === 'string' ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
+    }
     if (encoding && text.length >= COMPRESSION_THRESHOLD) {
       const compressed = await compress(text, encoding);
       headers['content-encoding'] = encoding;
@@ -177,16 +180,25 @@ export function graphqlEndpoint(
     const given = request.headers['x-request-id'];
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     response.setHeader('x-request-id', requestId);
+    // No Origin: not a cross-origin browser request, so no CORS headers to compute; Vary still
+    // tells caches the answer may differ for one that has an Origin.
+    const run = (): void => {
+      serve(request, response, requestId).catch((error: unknown) => {
+        logger.error({ err: error }, 'unexpected HTTP error');
+        fail(response, 500, errorBody('Internal server error.', ErrorCode.INTERNAL_SERVER_ERROR));
+      });
+    };
+    if (request.headers.origin === undefined && request.method !== 'OPTIONS') {
+      response.setHeader('vary', 'Origin');
+      run();
+      return;
+    }
     options.cors(
       request as Parameters<RequestHandler>[0],
       response as Parameters<RequestHandler>[1],
       () => {
         // Preflights cost nothing and are never shed: cors answered them already.
-        if (request.method === 'OPTIONS') return;
-        serve(request, response, requestId).catch((error: unknown) => {
-          logger.error({ err: error }, 'unexpected HTTP error');
-          fail(response, 500, errorBody('Internal server error.', ErrorCode.INTERNAL_SERVER_ERROR));
-        });
+        if (request.method !== 'OPTIONS') run();
       },
     );
   };

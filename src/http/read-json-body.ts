@@ -53,25 +53,34 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
     throw new BodyError(413, 'The request body is too large.');
   }
   const source = decoder ? request.pipe(decoder()) : request;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
+  // Stream events rather than `for await`: an async iterator per request costs measurable CPU.
+  const chunks = await new Promise<Buffer[]>((resolve, reject) => {
+    const collected: Buffer[] = [];
+    let size = 0;
+    const cutShort = () =>
+      reject(
+        new BodyError(
+          400,
+          decoder ? 'The request body could not be decoded.' : 'The request body was cut short.',
+        ),
+      );
+    source.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        source.removeAllListeners('data');
         request.resume();
-        throw new BodyError(413, 'The request body is too large.');
+        reject(new BodyError(413, 'The request body is too large.'));
+        return;
       }
-      chunks.push(chunk);
-    }
-  } catch (error) {
-    if (error instanceof BodyError) throw error;
-    throw new BodyError(
-      400,
-      decoder ? 'The request body could not be decoded.' : 'The request body was cut short.',
-    );
-  }
+      collected.push(chunk);
+    });
+    source.once('end', () => resolve(collected));
+    source.once('error', cutShort);
+    // A client that goes away mid-body: 'aborted' on old Nodes, 'close' before 'end' on new.
+    request.once('aborted', cutShort);
+  });
   if (!request.complete) throw new BodyError(400, 'The request body was cut short.');
+
   const text =
     chunks.length === 1
       ? (chunks[0] ?? Buffer.alloc(0)).toString('utf8')

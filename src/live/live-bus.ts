@@ -36,20 +36,24 @@ export class LiveBus {
     this.metrics?.subscriptionEvents.inc({ field, outcome });
   }
 
-
-  /** Listens to other replicas' events (a second Redis connection: one in subscribe mode). */
-  async start(): Promise<void> {
+  /**
+   * Listens to other replicas' events (a second Redis connection: one in subscribe mode). In
+   * the background: a Redis that is away never holds up the start; node-redis reconnects and
+   * resubscribes on its own. Connection errors are reported by the main connection already.
+   */
+  start(): void {
     if (!this.redis) return;
     const subscriber = this.redis.client.duplicate();
     subscriber.on('error', () => undefined);
     this.subscriber = subscriber;
-    try {
-      await subscriber.connect();
-      await subscriber.subscribe(CHANNEL, (message) => this.fromOtherReplica(message));
-    } catch (error) {
-      // node-redis reconnects and resubscribes on its own.
-      this.logger.warn({ err: error }, 'live events: Redis subscription not ready yet');
-    }
+    subscriber
+      .connect()
+      .then(() => subscriber.subscribe(CHANNEL, (message) => this.fromOtherReplica(message)))
+      .catch((error: unknown) => {
+        if (this.subscriber !== null) {
+          this.logger.warn({ err: error }, 'live events: no Redis subscription yet');
+        }
+      });
   }
 
   /** Listeners run in the order they were added, synchronously, for each event. */
@@ -80,7 +84,11 @@ export class LiveBus {
   async close(): Promise<void> {
     const subscriber = this.subscriber;
     this.subscriber = null;
-    if (subscriber?.isOpen) subscriber.destroy();
+    try {
+      if (subscriber?.isOpen) subscriber.destroy();
+    } catch {
+      // Already closed or never connected: nothing to release.
+    }
     await Promise.resolve();
   }
 

@@ -1,3 +1,5 @@
+import { Deadline } from '../upstream/scheduling/deadline';
+
 /**
  * What a provider event tells the gateway: that a resource exists or changed. A notice, not
  * data: each subscriber reads the resource as the API serves it to that subscriber.
@@ -27,8 +29,15 @@ export type LiveEvent =
  */
 export class LiveDelivery {
   private readonly reads = new Map<string, Promise<unknown>>();
+  private sharedDeadline: Deadline | undefined;
 
   constructor(readonly event: LiveEvent) {}
+
+  /** One deadline for every read this event causes in this process (one timer, not one each). */
+  deadline(afterMs: number): Deadline {
+    this.sharedDeadline ??= Deadline.after(afterMs);
+    return this.sharedDeadline;
+  }
 
   /** The read for `key` (credential and resource), made once for this event. */
   once<T>(key: string, read: () => Promise<T>): Promise<T> {

@@ -7,7 +7,12 @@ const MAX_WAITING = 100;
 /** What became of one event for one subscriber. */
 export type FeedOutcome = 'sent' | 'filtered' | 'not_visible' | 'failed';
 
+/** How long the reads one event causes may take. */
+const EVENT_DEADLINE_MS = 10_000;
+
 export interface LiveFeedOptions<T> {
+  /** A first look at the event alone: false skips it before any context or read is made. */
+  readonly accepts?: (delivery: LiveDelivery) => boolean;
   /**
    * The subscriber's view of an event, read through `context` (fresh for this event): the value
    * to send, or why not.
@@ -67,8 +72,12 @@ export function liveFeed<T>(
       for (;;) {
         const delivery = await nextDelivery();
         if (delivery === null) return { value: undefined, done: true };
+        if (options.accepts && !options.accepts(delivery)) {
+          options.onOutcome?.('filtered');
+          continue;
+        }
         try {
-          adoptContext(context, await context.renew());
+          adoptContext(context, await context.renew(delivery.deadline(EVENT_DEADLINE_MS)));
           const picked = await options.pick(delivery, context);
           if (done) return { value: undefined, done: true };
           if ('value' in picked) {

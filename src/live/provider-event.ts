@@ -32,7 +32,10 @@ export type ParsedDelivery =
   | { readonly kind: 'unusable'; readonly type: string; readonly eventId: string };
 
 /** Event types this gateway acts on. */
-export const RECORDING_EVENT_TYPES = new Set(['call.recording.saved', 'conference.recording.saved']);
+export const RECORDING_EVENT_TYPES = new Set([
+  'call.recording.saved',
+  'conference.recording.saved',
+]);
 export const TRANSCRIPTION_EVENT_TYPE = 'call.recording.transcription.saved';
 
 /**

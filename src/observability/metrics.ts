@@ -115,7 +115,6 @@ export class GatewayMetrics {
   });
 
   readonly cacheRequests = new Counter({
-
     name: 'cache_requests_total',
     help: 'Cross-request cache lookups, by kind and result (hit, miss).',
     labelNames: ['kind', 'result'] as const,

@@ -103,10 +103,9 @@ export class LiveResolver {
       '`conference.recording.saved`), as the API serves it to you. Needs `recordings:read`.',
     subscribe: ({ args, context }: SubscribeData<{ filter?: Filter | null }>) =>
       liveFeed<RecordingModel>(context, {
+        accepts: ({ event }) =>
+          event.kind === 'recording_saved' && eventMayMatch(args.filter, event),
         pick: async (delivery, fresh) => {
-          const { event } = delivery;
-          if (event.kind !== 'recording_saved') return { skip: 'filtered' };
-          if (!eventMayMatch(args.filter, event)) return { skip: 'filtered' };
           const recording = await visible(savedRecording(delivery, fresh));
           if (recording === null) return { skip: 'not_visible' };
           if (!matches(args.filter, recording)) return { skip: 'filtered' };
@@ -135,13 +134,13 @@ export class LiveResolver {
       'you. Needs `recordings:read`.',
     subscribe: ({ args, context }: SubscribeData<{ recordingId?: string | null }>) =>
       liveFeed<TranscriptionModel>(context, {
+        accepts: ({ event }) =>
+          event.kind === 'transcription_saved' &&
+          (args.recordingId == null ||
+            event.recordingId === null ||
+            event.recordingId === args.recordingId),
         pick: async (delivery, fresh) => {
-          const { event } = delivery;
-          if (event.kind !== 'transcription_saved') return { skip: 'filtered' };
           const wanted = args.recordingId ?? null;
-          if (wanted !== null && event.recordingId !== null && event.recordingId !== wanted) {
-            return { skip: 'filtered' };
-          }
           const transcription = await visible(savedTranscription(delivery, fresh));
           if (transcription === null) return { skip: 'not_visible' };
           if (wanted !== null && transcription.recordingId !== wanted) return { skip: 'filtered' };

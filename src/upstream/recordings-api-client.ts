@@ -75,7 +75,6 @@ export class RecordingsApiClient {
   }
 
   close(): Promise<void> {
-
     return this.options.transport.close();
   }
 }

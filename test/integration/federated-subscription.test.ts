@@ -22,7 +22,7 @@ async function readEvents(response: Response, count: number): Promise<Event[]> {
   while (events.length < count) {
     const { value, done } = await reader.read();
     if (done) break;
-    buffer += decoder.decode(value, { stream: true });
+    buffer += decoder.decode(value as Uint8Array, { stream: true });
     let end: number;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const block = buffer.slice(0, end);

@@ -40,7 +40,7 @@ export async function startHiveGateway(
         options: { subscriptions: { kind: 'ws', location: '/graphql' } },
       },
     },
-    logging: process.env["HIVE_LOG"] ? "debug" : false,
+    logging: process.env['HIVE_LOG'] ? 'debug' : false,
   });
   const server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,4 +1,8 @@
-import { createClient, type Client, type FormattedExecutionResult as ExecutionResult } from 'graphql-ws';
+import {
+  createClient,
+  type Client,
+  type FormattedExecutionResult as ExecutionResult,
+} from 'graphql-ws';
 import WebSocket from 'ws';
 
 export interface Subscriber<T> {

@@ -160,8 +160,6 @@ export class CredentialCache {
         await store.set(key, `${Date.now()}|${text}`, { ttl: ttlSeconds });
       }
     }, undefined);
-
-
   }
 
   /** One object goes, and every cached list page of this credential with it (a delete). */

@@ -9,7 +9,8 @@ import { NOT_FOUND, parseJson } from '../transport/upstream-transport';
 import { itemOrThrow, type UpstreamSession } from '../upstream-session';
 import { transcriptionFromWire } from './transcription-wire';
 
-export const transcriptionPath = (id: string) => `/recording_transcriptions/${encodeURIComponent(id)}`;
+export const transcriptionPath = (id: string) =>
+  `/recording_transcriptions/${encodeURIComponent(id)}`;
 
 /** The upstream's query string for GET /recording_transcriptions. */
 export function transcriptionListPath(query: ListQuery<TranscriptionListFilter>): string {
