@@ -3,9 +3,12 @@ import { buildGatewaySchema } from './build-schema';
 import type { Config } from './config/config';
 import { Secret } from './config/secret';
 import type { Logger } from './observability/logger';
-import { connectRedis, type RedisConnection } from './redis/redis-connection';
+import type { RedisConnection } from './redis/redis-connection';
 import { startGateway, type RunningGateway } from './server';
-import { startSimulator, type RunningSimulator } from './simulator/simulator-server';
+import type { RunningSimulator } from './simulator/simulator-server';
+
+type SimulatorModule = typeof import('./simulator/simulator-server');
+type RedisModule = typeof import('./redis/redis-connection');
 
 export interface RunningApp {
   readonly gateway: RunningGateway;
@@ -26,6 +29,9 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   if (config.embeddedSimulator || upstreamUrl === null) {
     // A key only this process knows, unless one was given.
     upstreamApiKey ??= new Secret(randomUUID());
+    // Loaded only here: a production process never holds the simulator's code and seed data.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, in CommonJS
+    const { startSimulator } = require('./simulator/simulator-server') as SimulatorModule;
     simulator = await startSimulator({
       apiKeys: [upstreamApiKey.reveal()],
       newRecordingEveryMs: config.simulatorNewRecordingEveryMs,
@@ -38,6 +44,8 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
   }
   let redis: RedisConnection | null = null;
   if (config.redisUrl) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only with REDIS_URL
+    const { connectRedis } = require('./redis/redis-connection') as RedisModule;
     redis = connectRedis(config.redisUrl, logger);
     const ready = await redis.waitUntilReady(REDIS_START_WAIT_MS);
     logger[ready ? 'info' : 'warn'](

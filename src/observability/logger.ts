@@ -1,5 +1,4 @@
 import { destination, pino, type DestinationStream, type Logger } from 'pino';
-import { PinoPretty } from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -42,8 +41,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     options.destination ??
       (options.pretty
-        ? PinoPretty({ colorize: process.stdout.isTTY, destination: 1 })
+        ? prettyDestination()
         : // Asynchronous writes keep logging off the request path; pino flushes them on exit.
           destination({ dest: 1, sync: false })),
   );
+}
+
+/** Human-readable lines for development; loaded only then (production writes JSON). */
+function prettyDestination(): DestinationStream {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, in CommonJS
+  const { PinoPretty } = require('pino-pretty') as typeof import('pino-pretty');
+  return PinoPretty({ colorize: process.stdout.isTTY, destination: 1 });
 }

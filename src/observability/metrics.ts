@@ -140,6 +140,54 @@ export class GatewayMetrics {
     this.breakerSource = source;
   }
 
+  // Label children, remembered: prom-client sorts and hashes a label object on every call, which
+  // is measurable per request. The label values here come from small, bounded sets.
+  private readonly children = new Map<string, { inc(): void; observe(value: number): void }>();
+
+  private child(
+    key: string,
+    make: () => { inc(): void; observe(value: number): void },
+  ): { inc(): void; observe(value: number): void } {
+    let child = this.children.get(key);
+    if (child === undefined) {
+      child = make();
+      this.children.set(key, child);
+    }
+    return child;
+  }
+
+  /** One GraphQL operation answered. */
+  recordOperation(operation: string, outcome: string, seconds: number): void {
+    const counter = this.child(`r|${operation}|${outcome}`, () => {
+      const labelled = this.graphqlRequests.labels({ operation, outcome });
+      return { inc: () => labelled.inc(), observe: () => undefined };
+    });
+    counter.inc();
+    const histogram = this.child(`d|${operation}`, () => {
+      const labelled = this.graphqlDuration.labels({ operation });
+      return { inc: () => undefined, observe: (value) => labelled.observe(value) };
+    });
+    histogram.observe(seconds);
+  }
+
+  /** One upstream HTTP attempt. */
+  recordUpstream(
+    route: string,
+    method: string,
+    status: string,
+    outcome: string,
+    seconds: number,
+  ): void {
+    this.child(`u|${route}|${method}|${status}|${outcome}`, () => {
+      const labelled = this.upstreamRequests.labels({ route, method, status, outcome });
+      return { inc: () => labelled.inc(), observe: () => undefined };
+    }).inc();
+    this.child(`t|${route}|${method}`, () => {
+      const labelled = this.upstreamDuration.labels({ route, method });
+      return { inc: () => undefined, observe: (value) => labelled.observe(value) };
+    }).observe(seconds);
+  }
+
   /** Gauges read when scraped: WebSocket connections and the subscriptions they run. */
   watchSubscriptions(source: () => { connections: number; subscriptions: number }): void {
     new Gauge({

@@ -38,8 +38,7 @@ export function observabilityPlugin(
           const outcome = codes.length === 0 ? 'ok' : hasData ? 'partial' : 'error';
           const operation = metrics.operationLabel(operationName);
           const level = logLevelFor(codes);
-          metrics.graphqlRequests.inc({ operation, outcome });
-          metrics.graphqlDuration.observe({ operation }, seconds);
+          metrics.recordOperation(operation, outcome, seconds);
           for (const code of codes) metrics.resolverErrors.inc({ code });
           if (!logger.isLevelEnabled(level)) return Promise.resolve();
           logger[level](

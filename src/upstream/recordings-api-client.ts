@@ -1,13 +1,9 @@
 import { recordingPath } from './recordings/recordings-endpoint';
 import { transcriptionPath } from './transcriptions/transcriptions-endpoint';
 import type { UpstreamCache } from './cache/upstream-cache';
-import { conferencesEndpoint } from './conferences/conferences-endpoint';
 import type { DriftObserver } from './decode/drift-observer';
-import { participantsEndpoint } from './participants/participants-endpoint';
 import type { RecordingsApi } from './recordings-api';
-import { recordingsEndpoint } from './recordings/recordings-endpoint';
 import type { BreakerState } from './scheduling/upstream-scheduler';
-import { transcriptionsEndpoint } from './transcriptions/transcriptions-endpoint';
 
 import type {
   AttemptHooks,
@@ -15,6 +11,7 @@ import type {
   ProbeResult,
   UpstreamTransport,
 } from './transport/upstream-transport';
+import { SessionApi } from './session-api';
 import { UpstreamSession } from './upstream-session';
 
 export type { AttemptHooks, Credential, ProbeResult } from './transport/upstream-transport';
@@ -48,12 +45,7 @@ export class RecordingsApiClient {
       drift,
       hooks,
     );
-    return {
-      ...recordingsEndpoint(session),
-      ...conferencesEndpoint(session),
-      ...participantsEndpoint(session),
-      ...transcriptionsEndpoint(session),
-    };
+    return new SessionApi(session);
   }
 
   probe(serverKey: string | null): Promise<ProbeResult> {

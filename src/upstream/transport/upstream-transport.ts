@@ -209,7 +209,7 @@ export class UpstreamTransport {
   ): Promise<T> {
     const metrics = this.metrics;
     if (!metrics) return attempt();
-    const stopTimer = metrics.upstreamDuration.startTimer({ route, method });
+    const started = performance.now();
     let outcome = 'ok';
     try {
       return await attempt();
@@ -224,8 +224,8 @@ export class UpstreamTransport {
               : 'error_status';
       throw error;
     } finally {
-      stopTimer();
-      metrics.upstreamRequests.inc({ route, method, status: seen.status, outcome });
+      const seconds = (performance.now() - started) / 1000;
+      metrics.recordUpstream(route, method, seen.status, outcome, seconds);
     }
   }
 
