@@ -106,7 +106,10 @@ async function bench(): Promise<void> {
     UPSTREAM_URL: simulator.url.href,
     UPSTREAM_API_KEY: API_KEY,
     GRAPHQL_MAX_COST: '1000000',
+    // Extra gateway variables, for experiments (JSON), e.g. {"NODE_OPTIONS":"--max-semi-space-size=8"}.
+    ...(JSON.parse(process.env['BENCH_GATEWAY_ENV'] ?? '{}') as Record<string, string>),
   };
+
   const gateway = await startGatewayProcess({ ...base, CACHE_TTL_SECONDS: '0' });
   const rss = rssSampler(gateway);
   const ids = (
