@@ -1,9 +1,10 @@
 import type { Page } from '../../domain/page';
 import { isFinal, type Recording } from '../../domain/recording';
-import { isWireObject } from '../decode/row-reader';
-import { readListPage, type ListAnswer } from '../pages/list-request';
+import { readListPage } from '../pages/list-request';
 import type { Deleted, RecordingListQuery, RecordingsApi } from '../recordings-api';
 import { NOT_FOUND, parseJson } from '../transport/upstream-transport';
+import { isWireObject } from '../decode/row-reader';
+import { lenientItem, primeFromList } from '../resource-bodies';
 import { itemOrThrow, type UpstreamSession } from '../upstream-session';
 import { RECORDING_LIST_ARGUMENTS, recordingListParams } from './recording-list-params';
 import { recordingFromWire } from './recording-wire';
@@ -38,7 +39,7 @@ export function recordingsEndpoint(
         path: `/recordings?${recordingListParams(query).toString()}`,
         decodeRow: recordingFromWire,
         parameters: RECORDING_LIST_ARGUMENTS,
-        onFresh: (fresh) => primeFromList(session, fresh),
+        onFresh: (fresh) => primeFromList(session, fresh, 'recording', recordingPath),
       }),
 
     deleteRecordings: async (ids) => {
@@ -68,43 +69,7 @@ export function recordingsEndpoint(
       });
       if (answer === NOT_FOUND) return null;
       await session.cache?.evict('recording', path);
-      return { item: lenientRecording(answer.text, session) };
+      return { item: lenientItem(answer.text, session, recordingFromWire) };
     },
   };
-}
-
-/** A delete's body: the recording when the provider sent one we can read; null for 204 or junk. */
-function lenientRecording(text: string, session: UpstreamSession): Recording | null {
-  if (text.trim() === '') return null;
-  try {
-    const body: unknown = JSON.parse(text);
-    const row = recordingFromWire(isWireObject(body) ? body['data'] : undefined, session.drift);
-    return row instanceof Error ? null : row;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Rows of a fresh list answer later reads by id, in this request and the next ones: with the
- * list's (short) TTL, and never over an entry already there, which may be fresher.
- */
-async function primeFromList(
-  session: UpstreamSession,
-  { page, rows }: ListAnswer<Recording>,
-): Promise<void> {
-  const { cache, ttls } = session;
-  if (!cache || ttls.mutableTtlSeconds <= 0) return;
-  await Promise.all(
-    page.items.map((item, index) =>
-      item instanceof Error
-        ? Promise.resolve()
-        : cache.setIfAbsent(
-            'recording',
-            recordingPath(item.id),
-            JSON.stringify({ data: rows[index] }),
-            ttls.mutableTtlSeconds,
-          ),
-    ),
-  );
 }

@@ -2,10 +2,11 @@ import {
   isTranscriptionFinal,
   type RecordingTranscription,
 } from '../../domain/recording-transcription';
-import { isWireObject } from '../decode/row-reader';
-import { readListPage, withPage, type ListAnswer } from '../pages/list-request';
+import { readListPage, withPage } from '../pages/list-request';
 import type { Deleted, ListQuery, RecordingsApi, TranscriptionListFilter } from '../recordings-api';
 import { NOT_FOUND, parseJson } from '../transport/upstream-transport';
+import { isWireObject } from '../decode/row-reader';
+import { lenientItem, primeFromList } from '../resource-bodies';
 import { itemOrThrow, type UpstreamSession } from '../upstream-session';
 import { transcriptionFromWire } from './transcription-wire';
 
@@ -55,7 +56,7 @@ export function transcriptionsEndpoint(
         route: '/recording_transcriptions',
         path: transcriptionListPath(query),
         decodeRow: transcriptionFromWire,
-        onFresh: (fresh) => primeFromList(session, fresh),
+        onFresh: (fresh) => primeFromList(session, fresh, 'transcription', transcriptionPath),
       }),
 
     deleteTranscription: async (id): Promise<Deleted<RecordingTranscription> | null> => {
@@ -68,43 +69,7 @@ export function transcriptionsEndpoint(
       });
       if (answer === NOT_FOUND) return null;
       await session.cache?.evict('transcription', path);
-      return { item: lenientTranscription(answer.text, session) };
+      return { item: lenientItem(answer.text, session, transcriptionFromWire) };
     },
   };
-}
-
-/** A delete's body: the transcription when the provider sent one we can read; null otherwise. */
-function lenientTranscription(
-  text: string,
-  session: UpstreamSession,
-): RecordingTranscription | null {
-  if (text.trim() === '') return null;
-  try {
-    const body: unknown = JSON.parse(text);
-    const row = transcriptionFromWire(isWireObject(body) ? body['data'] : undefined, session.drift);
-    return row instanceof Error ? null : row;
-  } catch {
-    return null;
-  }
-}
-
-/** Rows of a fresh list answer later reads by id, without replacing a fresher entry. */
-async function primeFromList(
-  session: UpstreamSession,
-  { page, rows }: ListAnswer<RecordingTranscription>,
-): Promise<void> {
-  const { cache, ttls } = session;
-  if (!cache || ttls.mutableTtlSeconds <= 0) return;
-  await Promise.all(
-    page.items.map((item, index) =>
-      item instanceof Error
-        ? Promise.resolve()
-        : cache.setIfAbsent(
-            'transcription',
-            transcriptionPath(item.id),
-            JSON.stringify({ data: rows[index] }),
-            ttls.mutableTtlSeconds,
-          ),
-    ),
-  );
 }
