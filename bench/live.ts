@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createClient, type Client } from 'graphql-ws';
@@ -85,15 +88,21 @@ async function main(): Promise<void> {
   }
   const rssAfter = gateway.rssMiB();
   latencies.sort((a, b) => a - b);
-  console.log(
-    `| subscribers | events | deliveries | events reaching every subscriber | p50 ms | p99 ms | max ms | RSS idle MiB | RSS with subscribers MiB | RSS after events MiB |`,
-  );
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
-  console.log(
+  const table = [
+    '| subscribers | events | deliveries | events reaching every subscriber | p50 ms | p99 ms | max ms | RSS idle MiB | RSS with subscribers MiB | RSS after events MiB |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     `| ${subscribed} | ${EVENTS} | ${latencies.length} | ${complete}/${EVENTS} | ` +
       `${percentile(latencies, 50).toFixed(1)} | ${percentile(latencies, 99).toFixed(1)} | ` +
       `${(latencies.at(-1) ?? NaN).toFixed(1)} | ${rssBefore.toFixed(0)} | ${rssWith.toFixed(0)} | ` +
       `${rssAfter.toFixed(0)} |`,
+  ].join('\n');
+  console.log(table);
+  writeFileSync(
+    join(__dirname, 'LIVE.md'),
+    `# Live updates (last run of \`npm run bench:live\`)\n\n` +
+      `Machine: ${cpus().length} cores, Node ${process.version}; one gateway process (server key, ` +
+      `cache on), upstream ${UPSTREAM_LATENCY_MS} ms; latency from just before the signed webhook ` +
+      `is sent to each subscriber's arrival. ${new Date().toISOString()}\n\n${table}\n`,
   );
   for (const client of clients) void client.dispose();
   await gateway.stop();
