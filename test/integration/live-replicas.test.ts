@@ -1,15 +1,13 @@
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
 import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender';
-import { redisAvailable, startRedis, type RunningRedis } from '../support/redis-server';
+import { describeWithRedis, startRedis, type RunningRedis } from '../support/redis-server';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 import { TEST_API_KEY } from '../support/start-stack';
 import { subscribe } from '../support/subscription-client';
 
-const available = redisAvailable();
-if (!available && process.env['CI']) throw new Error('redis-server is required in CI');
-const describeWithRedis = available ? describe : describe.skip;
+const withRedis = describeWithRedis();
 
-describeWithRedis('live updates across two replicas sharing one Redis', () => {
+withRedis('live updates across two replicas sharing one Redis', () => {
   let redis: RunningRedis;
   let simulator: RunningSimulator;
   let replicas: [GatewayProcess, GatewayProcess];

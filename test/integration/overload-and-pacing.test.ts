@@ -1,6 +1,6 @@
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
 import { errorCodes, postGraphQL } from '../support/graphql-client';
-import { redisAvailable, startRedis, type RunningRedis } from '../support/redis-server';
+import { describeWithRedis, startRedis, type RunningRedis } from '../support/redis-server';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 import { startStack, TEST_API_KEY } from '../support/start-stack';
 
@@ -95,11 +95,9 @@ describe('a rate-limited provider', () => {
   });
 });
 
-const available = redisAvailable();
-if (!available && process.env['CI']) throw new Error('redis-server is required in CI');
-const describeWithRedis = available ? describe : describe.skip;
+const withRedis = describeWithRedis();
 
-describeWithRedis('two replicas sharing one Redis', () => {
+withRedis('two replicas sharing one Redis', () => {
   let redis: RunningRedis;
   let simulator: RunningSimulator;
   let replicas: GatewayProcess[];

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createClient } from '@redis/client';
-import { redisAvailable, startRedis, type RunningRedis } from '../support/redis-server';
+import { describeWithRedis, startRedis, type RunningRedis } from '../support/redis-server';
 import { startStack, TEST_API_KEY, type Stack } from '../support/start-stack';
 
 const QUERY = '{ recordings(first: 2) { totalCount } }';
@@ -80,11 +80,9 @@ describe('automatic persisted queries', () => {
   });
 });
 
-const available = redisAvailable();
-if (!available && process.env['CI']) throw new Error('redis-server is required in CI');
-const describeWithRedis = available ? describe : describe.skip;
+const withRedis = describeWithRedis();
 
-describeWithRedis('automatic persisted queries in Redis', () => {
+withRedis('automatic persisted queries in Redis', () => {
   let redis: RunningRedis;
   let stack: Stack;
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
 import { postGraphQL } from '../support/graphql-client';
-import { redisAvailable, startRedis, type RunningRedis } from '../support/redis-server';
+import { describeWithRedis, startRedis, type RunningRedis } from '../support/redis-server';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 
 const KEY_A = 'tenant-a-key-1234';
@@ -10,11 +10,9 @@ const PAGE = '{ recordings(first: 30) { totalCount nodes { id conference { name 
 const as = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
 
 // CI installs redis-server (.ci/run) and must run these; elsewhere they need the package.
-const available = redisAvailable();
-if (!available && process.env['CI']) throw new Error('redis-server is required in CI');
-const describeWithRedis = available ? describe : describe.skip;
+const withRedis = describeWithRedis();
 
-describeWithRedis('replicas sharing a Redis cache', () => {
+withRedis('replicas sharing a Redis cache', () => {
   let redis: RunningRedis;
   let simulator: RunningSimulator;
   let replicas: GatewayProcess[];

@@ -11,6 +11,16 @@ export function redisAvailable(): boolean {
   return spawnSync('redis-server', ['--version']).status === 0;
 }
 
+/**
+ * `describe` where redis-server is installed, `describe.skip` where it is not; in CI (`CI=true`)
+ * its absence is an error, so Redis tests never pass by being skipped there.
+ */
+export function describeWithRedis(): jest.Describe {
+  const available = redisAvailable();
+  if (!available && process.env['CI']) throw new Error('redis-server is required in CI');
+  return available ? describe : describe.skip;
+}
+
 /** A throwaway redis-server on loopback: no persistence, its own port. */
 export async function startRedis(): Promise<RunningRedis> {
   const port = await freePort();
