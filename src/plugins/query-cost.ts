@@ -1,8 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import { QueryTooComplexError } from '../errors';
 import { fragmentsOf } from '../resolvers/selected-fields';
-import { priceOperation } from './operation-price';
+import { priceOperation, type OperationPrice } from './operation-price';
 
 export interface CostLimits {
   /** Objects one HTTP request may ask for. */
@@ -10,6 +11,33 @@ export interface CostLimits {
   /** Upstream calls one HTTP request may cause at worst. */
   readonly maxUpstreamCalls: number;
   readonly maxEntities: number;
+}
+
+/**
+ * Prices remembered per operation node (Apollo keeps one parsed document per query text): an
+ * operation without variables has one price; with variables, a few recent sets are kept.
+ */
+const PRICES = new WeakMap<OperationDefinitionNode, Map<string, OperationPrice>>();
+const PRICES_PER_OPERATION = 16;
+
+function knownPrice(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  price: () => OperationPrice,
+): OperationPrice {
+  const key = operation.variableDefinitions?.length && variables ? JSON.stringify(variables) : '';
+  let byVariables = PRICES.get(operation);
+  const known = byVariables?.get(key);
+  if (known) return known;
+  // A price that throws (bad variables, too complex) is not remembered: it is thrown each time.
+  const priced = price();
+  if (!byVariables) {
+    byVariables = new Map();
+    PRICES.set(operation, byVariables);
+  }
+  if (byVariables.size >= PRICES_PER_OPERATION) byVariables.clear();
+  byVariables.set(key, priced);
+  return priced;
 }
 
 /**
@@ -24,12 +52,8 @@ export function queryCostPlugin(limits: CostLimits): ApolloServerPlugin<GatewayC
         didResolveOperation: ({ request, document, operation, schema, contextValue }) => {
           // No operation to run: execution reports that, and nothing is priced or spent.
           if (!operation) return Promise.resolve();
-          const price = priceOperation(
-            schema,
-            operation,
-            fragmentsOf(document),
-            request.variables,
-            limits,
+          const price = knownPrice(operation, request.variables, () =>
+            priceOperation(schema, operation, fragmentsOf(document), request.variables, limits),
           );
           const { budget } = contextValue;
           const cost = budget.objects + price.objects;
