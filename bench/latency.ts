@@ -29,6 +29,8 @@ interface Row {
 
 interface Scenario {
   readonly name: string;
+  /** Clients wait out `Retry-After` after a refusal (see the load generator). */
+  readonly honourRetryAfter?: boolean;
   readonly graphql: () => string;
   readonly floorPath: () => string;
 }
@@ -107,6 +109,7 @@ async function measure(
     seconds: SECONDS,
     warmupSeconds: WARMUP_SECONDS,
     onMeasureStart: () => simulator.resetStats(),
+    honourRetryAfter: scenario.honourRetryAfter ?? false,
     next: () =>
       target === 'floor'
         ? { method: 'GET', path: scenario.floorPath() }
@@ -151,13 +154,24 @@ async function atLatency(latencyMs: number, rows: Row[]): Promise<void> {
     [page, 40],
     [page, 400],
   ];
-  // About ten times the page's knee, at the farther latency only.
-  if (latencyMs === 200) runs.push([page, 1000]);
+  // About ten times the page's knee, at the farther latency only; then the same overload from
+  // clients that wait out Retry-After, as well-behaved clients do (the gateway alone: the floor
+  // never refuses).
+  const polite: Scenario = {
+    ...page,
+    name: `${page.name}, clients honour Retry-After`,
+    honourRetryAfter: true,
+  };
+  if (latencyMs === 200) runs.push([page, 1000], [polite, 400], [polite, 1000]);
   try {
     for (const [scenario, connections] of runs) {
       if (ONLY && !scenario.name.includes(ONLY)) continue;
+      if (!scenario.honourRetryAfter) {
+        rows.push(
+          await measure(scenario, 'floor', floor.url, connections, simulator, latencyMs, null),
+        );
+      }
       rows.push(
-        await measure(scenario, 'floor', floor.url, connections, simulator, latencyMs, null),
         await measure(scenario, 'gateway', gateway.url, connections, simulator, latencyMs, gateway),
       );
     }

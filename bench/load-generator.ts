@@ -9,6 +9,11 @@ export interface LoadOptions {
   readonly warmupSeconds?: number;
   /** Called when the warm-up ends (e.g. to reset the upstream's counters). */
   readonly onMeasureStart?: () => Promise<void>;
+  /**
+   * Clients wait out a refusal's `Retry-After` before their next request, as well-behaved
+   * clients do; by default they send it at once (the worst case).
+   */
+  readonly honourRetryAfter?: boolean;
   /** Builds each request: a GET path, or a POST body for the URL's path. */
   readonly next: () =>
     | { readonly method: 'GET'; readonly path: string }
@@ -99,13 +104,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
                 method: 'POST',
                 path: options.url.pathname,
                 headers: { 'content-type': 'application/json', ...request.headers },
-
                 body: request.body,
               },
         );
         const text = await response.body.text();
         if (begin >= warmupEndsAt) {
           record(outcomeOf(response.statusCode, text) ?? 'ok', performance.now() - begin);
+        }
+        const retryAfter = Number(response.headers['retry-after']);
+        if (options.honourRetryAfter && response.statusCode >= 429 && retryAfter > 0) {
+          await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
         }
       } catch {
         if (begin >= warmupEndsAt) record('network', performance.now() - begin);
