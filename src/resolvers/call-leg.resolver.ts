@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
 import type { GatewayContext } from '../context';
 import type { CallLeg as CallLegModel } from '../domain/call-leg';
 import type { Recording as RecordingModel } from '../domain/recording';
@@ -6,7 +7,8 @@ import { CallLeg } from '../schema/call-leg.type';
 import { ConnectionArgs } from '../schema/connection.args';
 import type { Connection } from '../schema/connection.type';
 import { RecordingConnection } from '../schema/recording-connection.type';
-import { resolveRecordingConnection } from './recording-connection';
+import { resolveRecordingConnection, TOTAL_COUNT_ONLY } from './recording-connection';
+import { selectsOnly } from './selects-only-id';
 import { validId } from './valid-id';
 
 @Resolver(() => CallLeg)
@@ -29,7 +31,13 @@ export class CallLegResolver {
     @Root() callLeg: CallLegModel,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() { loaders }: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<RecordingModel>> {
-    return resolveRecordingConnection(loaders, { callLegId: callLeg.id }, args);
+    return resolveRecordingConnection(
+      loaders,
+      { callLegId: callLeg.id },
+      args,
+      selectsOnly(info, TOTAL_COUNT_ONLY),
+    );
   }
 }

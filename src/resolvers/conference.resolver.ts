@@ -16,7 +16,8 @@ import { conferenceFilterFromInput } from './conference-filter';
 import { connectionRequest } from './connection-request';
 import { resolveOffsetConnection } from './offset-connection';
 import { prefetchRecordings } from './prefetch-recordings';
-import { resolveRecordingConnection } from './recording-connection';
+import { resolveRecordingConnection, TOTAL_COUNT_ONLY } from './recording-connection';
+import { selectsOnly } from './selects-only-id';
 import { validId } from './valid-id';
 
 @Resolver(() => Conference)
@@ -84,7 +85,13 @@ export class ConferenceResolver {
     @Root() conference: Pick<ConferenceModel, 'id'>,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() { loaders }: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<RecordingModel>> {
-    return resolveRecordingConnection(loaders, { conferenceId: conference.id }, args);
+    return resolveRecordingConnection(
+      loaders,
+      { conferenceId: conference.id },
+      args,
+      selectsOnly(info, TOTAL_COUNT_ONLY),
+    );
   }
 }

@@ -19,6 +19,9 @@ import type { ReadWindow } from './list-size';
 import { resolveOffsetConnection } from './offset-connection';
 import { readBackward, readForward, UnorderedListError, type KeysetPage } from './recording-keyset';
 
+/** A recordings connection asked for nothing but its size. */
+export const TOTAL_COUNT_ONLY: ReadonlySet<string> = new Set(['totalCount']);
+
 /** Before every recording: the key a broken first row of the list stands at. */
 const FAR_FUTURE = Timestamp.fromEpochMillis(Date.UTC(9999, 11, 31));
 
@@ -36,10 +39,27 @@ export async function resolveRecordingConnection(
   loaders: Loaders,
   filter: RecordingFilter,
   args: ConnectionArgs,
+  /** The client asked for `totalCount` alone: no rows need reading or decoding. */
+  onlyTotalCount = false,
 ): Promise<Connection<Recording>> {
   const request = connectionRequest(args);
   const read: ReadWindow<RecordingFilter, Recording> = (scope, offset, limit) =>
     loaders.recordingWindow.load({ filter: scope, offset, limit });
+  if (onlyTotalCount && request.after === null && request.before === null) {
+    // One row's page tells the size (a page of links asking `recordings { totalCount }` per row
+    // reads and decodes one row each, not a window each).
+    const size = await read(filter, 0, 0);
+    if (size.totalCount !== null) {
+      const totalCount = size.totalCount;
+      return new ListConnection<Recording>({
+        nodes: [],
+        cursorAt: () => '',
+        hasNextPage: totalCount > 0,
+        hasPreviousPage: false,
+        totalCount,
+      });
+    }
+  }
   const list = listFingerprint(recordingFilterKey(filter));
   const after = request.after === null ? null : decodeListCursor(request.after, 'after');
   const before = request.before === null ? null : decodeListCursor(request.before, 'before');

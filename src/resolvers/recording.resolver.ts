@@ -26,9 +26,9 @@ import { RecordingConnection } from '../schema/recording-connection.type';
 import { RecordingTranscription } from '../schema/recording-transcription.type';
 import { RecordingFilter } from '../schema/recording-filter.input';
 import { Recording } from '../schema/recording.type';
-import { resolveRecordingConnection } from './recording-connection';
+import { resolveRecordingConnection, TOTAL_COUNT_ONLY } from './recording-connection';
 import { recordingFilterFromInput } from './recording-filter';
-import { selectsOnlyId } from './selects-only-id';
+import { selectsOnlyId, selectsOnly } from './selects-only-id';
 import { validId } from './valid-id';
 
 /** The provider documents no maximum; one call for a screenful of selections is the point. */
@@ -55,8 +55,14 @@ export class RecordingResolver {
     filter: RecordingFilter | null,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() { loaders }: GatewayContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<Connection<RecordingModel>> {
-    return resolveRecordingConnection(loaders, recordingFilterFromInput(filter), args);
+    return resolveRecordingConnection(
+      loaders,
+      recordingFilterFromInput(filter),
+      args,
+      selectsOnly(info, TOTAL_COUNT_ONLY),
+    );
   }
 
   @Mutation(() => Recording, {
