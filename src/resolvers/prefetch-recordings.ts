@@ -9,7 +9,8 @@ import type { RecordingFilter } from '../domain/recording-filter';
 import type { Loaders } from '../loaders/create-loaders';
 import type { ConnectionArgs } from '../schema/connection.args';
 import { connectionRequest } from './connection-request';
-import { forEachSelectedField } from './selected-fields';
+import { TOTAL_COUNT_ONLY } from './recording-connection';
+import { forEachSelectedField, selectsOnlyIn } from './selected-fields';
 
 function recordingsFields(info: GraphQLResolveInfo): FieldNode[] {
   const found: FieldNode[] = [];
@@ -43,10 +44,14 @@ export function prefetchRecordings(
     try {
       const args = getArgumentValues(field, node, info.variableValues) as unknown as ConnectionArgs;
       const request = connectionRequest(args);
-      // The first page forwards is the common case, and its first read is known up front.
-      if (request.direction !== 'forward' || request.after !== null) continue;
+      // The first page forwards is the common case, and its first read is known up front: the
+      // window, or the one row that tells the size when only `totalCount` is asked.
+      if (request.direction !== 'forward' || request.after !== null || request.before !== null) {
+        continue;
+      }
+      const sizeOnly = selectsOnlyIn([node.selectionSet], info.fragments, TOTAL_COUNT_ONLY);
       loaders.recordingWindow
-        .load({ filter, offset: 0, limit: request.count })
+        .load({ filter, offset: 0, limit: sizeOnly ? 0 : request.count })
         .catch(() => undefined);
     } catch {
       // Invalid arguments: the field's own resolver reports them.
