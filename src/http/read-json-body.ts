@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { Transform } from 'node:stream';
+import type { Readable, Transform } from 'node:stream';
 
 /** Why a body could not be read, with the status and words the client gets. */
 export class BodyError extends Error {
@@ -47,23 +47,40 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
       'Unsupported Content-Encoding: send the body as identity, gzip, deflate or br.',
     );
   }
-  const declared = Number(request.headers['content-length'] ?? NaN);
-  if (decoder === null && declared > limit) {
+  const body = await collectBody(
+    request,
+    limit,
+    decoder ? request.pipe(decoder()) : request,
+    decoder ? 'The request body could not be decoded.' : 'The request body was cut short.',
+  );
+  const text = body.toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BodyError(400, 'The request body is not valid JSON.');
+  }
+}
+
+/**
+ * The bytes of a request body (or of its decoder, `source`), at most `limit`: BodyError 413 past
+ * it (the rest is drained, not kept), 400 when the body is cut short or does not decode. Stream
+ * events rather than `for await`: an async iterator per request costs measurable CPU.
+ */
+export async function collectBody(
+  request: IncomingMessage,
+  limit: number,
+  source: Readable = request,
+  cutShortMessage = 'The request body was cut short.',
+): Promise<Buffer> {
+  if (source === request && Number(request.headers['content-length'] ?? NaN) > limit) {
     request.resume();
     throw new BodyError(413, 'The request body is too large.');
   }
-  const source = decoder ? request.pipe(decoder()) : request;
-  // Stream events rather than `for await`: an async iterator per request costs measurable CPU.
   const chunks = await new Promise<Buffer[]>((resolve, reject) => {
     const collected: Buffer[] = [];
     let size = 0;
-    const cutShort = () =>
-      reject(
-        new BodyError(
-          400,
-          decoder ? 'The request body could not be decoded.' : 'The request body was cut short.',
-        ),
-      );
+    const cutShort = () => reject(new BodyError(400, cutShortMessage));
     source.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
@@ -80,15 +97,5 @@ export async function readJsonBody(request: IncomingMessage, limit: number): Pro
     request.once('aborted', cutShort);
   });
   if (!request.complete) throw new BodyError(400, 'The request body was cut short.');
-
-  const text =
-    chunks.length === 1
-      ? (chunks[0] ?? Buffer.alloc(0)).toString('utf8')
-      : Buffer.concat(chunks).toString('utf8');
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new BodyError(400, 'The request body is not valid JSON.');
-  }
+  return chunks.length === 1 ? (chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(chunks);
 }

@@ -8,6 +8,7 @@ import {
 import type { SeenEvents } from '../live/seen-events';
 import type { WebhookSignature } from '../live/webhook-signature';
 import type { Logger } from '../observability/logger';
+import { BodyError, collectBody } from './read-json-body';
 import type { GatewayMetrics } from '../observability/metrics';
 
 export const WEBHOOK_PATH = '/webhooks';
@@ -63,26 +64,6 @@ function header(request: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The raw body, up to `limit` bytes; null past it (the rest is drained, not kept). */
-async function rawBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
-  if (Number(request.headers['content-length'] ?? 0) > limit) {
-    request.resume();
-    return null;
-  }
-  return new Promise<Buffer | null>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let over = false;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) over = true;
-      if (!over) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
 /**
  * `POST /webhooks`: the provider's signed events. Outside CORS and end-user auth: the Ed25519
  * signature over the raw body is the authentication. Forged, unsigned or stale: 401 and nothing
@@ -109,8 +90,13 @@ export function webhookRoute(options: WebhookRouteOptions) {
   const judge = async (request: IncomingMessage): Promise<Judgement> => {
     const signature = options.signature;
     if (signature === null) return { outcome: 'unconfigured' };
-    const body = await rawBody(request, options.maxBodyBytes);
-    if (body === null) return { outcome: 'too_large' };
+    let body: Buffer;
+    try {
+      body = await collectBody(request, options.maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      return { outcome: error.status === 413 ? 'too_large' : 'malformed' };
+    }
     const problem = signature.check(
       header(request, 'telnyx-timestamp'),
       header(request, 'telnyx-signature-ed25519'),
