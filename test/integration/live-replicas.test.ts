@@ -25,10 +25,7 @@ withRedis('live updates across two replicas sharing one Redis', () => {
     replicas = [await spawnGateway(env), await spawnGateway(env)];
   }, 30_000);
   afterAll(async () => {
-    for (const replica of replicas) {
-      replica.child.kill('SIGTERM');
-      await replica.exited;
-    }
+    await Promise.all(replicas.map((replica) => replica.stop()));
     await simulator.close();
     await redis.stop();
   });

@@ -118,10 +118,7 @@ withRedis('two replicas sharing one Redis', () => {
     replicas = await Promise.all([spawnGateway(env), spawnGateway(env)]);
   }, 30_000);
   afterAll(async () => {
-    for (const replica of replicas) {
-      replica.child.kill('SIGTERM');
-      await replica.exited;
-    }
+    await Promise.all(replicas.map((replica) => replica.stop()));
     await simulator.close();
     await redis.stop();
   });

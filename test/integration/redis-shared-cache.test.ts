@@ -28,10 +28,7 @@ withRedis('replicas sharing a Redis cache', () => {
     replicas = await Promise.all([spawnGateway(env), spawnGateway(env)]);
   }, 30_000);
   afterAll(async () => {
-    for (const replica of replicas) {
-      replica.child.kill('SIGTERM');
-      await replica.exited;
-    }
+    await Promise.all(replicas.map((replica) => replica.stop()));
     await simulator.close();
     await redis.stop();
   });

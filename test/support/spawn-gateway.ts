@@ -8,6 +8,8 @@ export interface GatewayProcess {
   output(): string;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
+  /** SIGTERM, as an orchestrator stops it; resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -43,5 +45,14 @@ export async function spawnGateway(
       reject(new Error(`gateway exited:\n${output}`));
     });
   });
-  return { child, url, output: () => output, exited };
+  return {
+    child,
+    url,
+    output: () => output,
+    exited,
+    stop: () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
 }
