@@ -32,7 +32,7 @@ export interface RateModel {
 export interface RatePacerOptions {
   /** A limit the operator knows (UPSTREAM_RATE_LIMIT); otherwise learned from headers. */
   readonly declared?: RateModel | null;
-  /** Share of the limit to use: a little below it, so clocks and other clients do not tip it over. */
+  /** Share of the limit to use (0.9): below it, so late calls, clocks and other clients do not tip it over. */
   readonly headroom?: number;
   readonly now?: () => number;
 }
@@ -69,7 +69,7 @@ export class RatePacer {
     private readonly store: PaceStore,
     private readonly options: RatePacerOptions = {},
   ) {
-    this.headroom = options.headroom ?? 0.95;
+    this.headroom = options.headroom ?? 0.9;
     this.now = options.now ?? Date.now;
   }
 
@@ -162,14 +162,14 @@ export class RatePacer {
 
 /**
  * Calls allowed at once on top of the even spacing. Providers count fixed windows: at spacing
- * `window / (limit × headroom)` a window already holds ceil(limit × headroom) calls, so the burst
- * only spends what the headroom leaves less one call for network jitter (none for small limits),
- * and at most a twentieth of the quota.
+ * `window / (limit × headroom)` a window already holds ceil(limit × headroom) calls. The burst
+ * takes at most half of what the headroom leaves after one call of margin (none for small
+ * limits), and at most a twentieth of the quota: the other half absorbs calls that leave late
+ * (a busy event loop, a slow network) and land in the next window.
  */
 function burstCalls(model: RateModel, headroom: number): number {
   const spare = model.limit - Math.ceil(model.limit * headroom) - 1;
-
-  return Math.max(0, Math.min(spare, Math.floor(model.limit * 0.05)));
+  return Math.max(0, Math.min(Math.floor(spare / 2), Math.floor(model.limit * 0.05)));
 }
 
 /** The pacing state in this process: right for one replica (or as Redis's fallback). */
