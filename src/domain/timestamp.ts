@@ -149,6 +149,12 @@ export class Timestamp {
 
   /** Negative, zero or positive, down to the last fractional digit. */
   compare(other: Timestamp): number {
+    // Two canonical UTC texts of one length order as strings: a page's order check parses no dates.
+    const text = this.text;
+    const otherText = other.text;
+    if (text !== undefined && otherText !== undefined && text.length === otherText.length) {
+      return text < otherText ? -1 : text > otherText ? 1 : 0;
+    }
     if (this.epochMillis !== other.epochMillis) return this.epochMillis - other.epochMillis;
     const width = Math.max(this.fraction.length, other.fraction.length, 3);
     const a = this.fraction.padEnd(width, '0');

@@ -46,4 +46,36 @@ describe('Timestamp', () => {
     expect(c.compare(a)).toBeGreaterThan(0);
     expect(a.compare(parse('2026-11-20T14:00:00.521992+02:00')?.timestamp ?? c)).toBe(0);
   });
+
+  it('orders canonical texts of one length as the instants they name, and mixes forms', () => {
+    const at = (text: string) => {
+      const parsed = parse(text)?.timestamp;
+      if (!parsed) throw new Error(`parse failed: ${text}`);
+      return parsed;
+    };
+    const texts = [
+      '2025-12-31T23:59:59.999999Z',
+      '2026-01-01T00:00:00.000000Z',
+      '2026-01-01T00:00:00.000001Z',
+      '2026-01-09T00:00:00.000000Z',
+      '2026-01-10T00:00:00.000000Z',
+    ];
+    for (let i = 0; i < texts.length; i += 1) {
+      for (let j = 0; j < texts.length; j += 1) {
+        expect(Math.sign(at(texts[i] ?? '').compare(at(texts[j] ?? '')))).toBe(Math.sign(i - j));
+      }
+    }
+    // Fractions of different widths, and an offset form, still compare by instant.
+    expect(at('2026-01-01T00:00:00.5Z').compare(at('2026-01-01T00:00:00.500000Z'))).toBe(0);
+    expect(at('2026-01-01T00:00:00.5Z').compare(at('2026-01-01T00:00:00.49Z'))).toBeGreaterThan(0);
+    expect(at('2026-01-01T00:00:00Z').compare(at('2026-01-01T00:00:00.000001Z'))).toBeLessThan(0);
+    expect(
+      at('2026-01-01T02:00:00.000001+02:00').compare(at('2026-01-01T00:00:00Z')),
+    ).toBeGreaterThan(0);
+    expect(
+      Timestamp.fromEpochMillis(Date.parse('2026-01-01T00:00:00.001Z')).compare(
+        at('2026-01-01T00:00:00.001Z'),
+      ),
+    ).toBe(0);
+  });
 });
