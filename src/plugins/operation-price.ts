@@ -19,6 +19,8 @@ import {
   type FragmentSpreadNode,
   type OperationDefinitionNode,
   type SelectionSetNode,
+  type DirectiveNode,
+  type ValueNode,
 } from 'graphql';
 import { BadUserInputError, QueryTooComplexError, refusingRequest } from '../errors';
 import { selectsOnlyIn, type Fragments } from '../resolvers/selected-fields';
@@ -40,6 +42,64 @@ export interface PriceLimits {
 }
 
 const FREE: OperationPrice = { objects: 0, upstreamCalls: 0 };
+
+/**
+ * The only arguments a price reads (`first`/`last` for items, cursors for pages, `_entities`'
+ * representations), besides `@skip`/`@include`; a test holds the call prices to them.
+ */
+export const PRICED_ARGUMENTS: ReadonlySet<string> = new Set([
+  'first',
+  'last',
+  'after',
+  'before',
+  'representations',
+]);
+
+/**
+ * The variables an operation's price can depend on: those given to a priced argument or to a
+ * directive, anywhere in the operation or the fragments it spreads (each visited once). Any
+ * other variable (an `id`, a filter) changes the answer but never the price.
+ */
+export function pricedVariables(
+  operation: OperationDefinitionNode,
+  fragments: Fragments,
+): string[] {
+  const names = new Set<string>();
+  const seenFragments = new Set<string>();
+  const fromValue = (value: ValueNode): void => {
+    if (value.kind === Kind.VARIABLE) names.add(value.name.value);
+    else if (value.kind === Kind.LIST) value.values.forEach(fromValue);
+    else if (value.kind === Kind.OBJECT) value.fields.forEach((field) => fromValue(field.value));
+  };
+  const fromDirectives = (node: { readonly directives?: readonly DirectiveNode[] }): void => {
+    for (const directive of node.directives ?? []) {
+      for (const argument of directive.arguments ?? []) fromValue(argument.value);
+    }
+  };
+  const walk = (selectionSet: SelectionSetNode | undefined): void => {
+    for (const selection of selectionSet?.selections ?? []) {
+      fromDirectives(selection);
+      if (selection.kind === Kind.FIELD) {
+        for (const argument of selection.arguments ?? []) {
+          if (PRICED_ARGUMENTS.has(argument.name.value)) fromValue(argument.value);
+        }
+        walk(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(selection.selectionSet);
+      } else if (!seenFragments.has(selection.name.value)) {
+        seenFragments.add(selection.name.value);
+        const fragment = fragments[selection.name.value];
+        if (fragment) {
+          fromDirectives(fragment);
+          walk(fragment.selectionSet);
+        }
+      }
+    }
+  };
+  fromDirectives(operation);
+  walk(operation.selectionSet);
+  return [...names];
+}
 /** Selection nodes one pricing may visit; far above what the token limit lets a document hold. */
 export const MAX_PRICED_SELECTIONS = 100_000;
 

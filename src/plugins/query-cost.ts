@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { OperationDefinitionNode } from 'graphql';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import { QueryTooComplexError } from '../errors';
-import { fragmentsOf } from '../resolvers/selected-fields';
-import { priceOperation, type OperationPrice } from './operation-price';
+import { fragmentsOf, type Fragments } from '../resolvers/selected-fields';
+import { priceOperation, pricedVariables, type OperationPrice } from './operation-price';
 
 export interface CostLimits {
   /** Objects one HTTP request may ask for. */
@@ -13,30 +13,48 @@ export interface CostLimits {
   readonly maxEntities: number;
 }
 
+interface OperationPrices {
+  /** The variables the price depends on; the others (ids, filters) share one price. */
+  readonly variables: readonly string[];
+  readonly byValues: Map<string, OperationPrice>;
+}
+
 /**
- * Prices remembered per operation node (Apollo keeps one parsed document per query text): an
- * operation without variables has one price; with variables, a few recent sets are kept.
+ * Prices remembered per operation node (Apollo keeps one parsed document per query text), by the
+ * values of the variables the price depends on: `recording(id: $id)` has one price for every id;
+ * `recordings(first: $n)` keeps a few recent `$n`.
  */
-const PRICES = new WeakMap<OperationDefinitionNode, Map<string, OperationPrice>>();
+const PRICES = new WeakMap<OperationDefinitionNode, OperationPrices>();
 const PRICES_PER_OPERATION = 16;
 
 function knownPrice(
   operation: OperationDefinitionNode,
+  document: DocumentNode,
   variables: Readonly<Record<string, unknown>> | undefined,
-  price: () => OperationPrice,
+  price: (fragments: Fragments) => OperationPrice,
 ): OperationPrice {
-  const key = operation.variableDefinitions?.length && variables ? JSON.stringify(variables) : '';
-  let byVariables = PRICES.get(operation);
-  const known = byVariables?.get(key);
+  let prices = PRICES.get(operation);
+  let fragments: Fragments | null = null;
+  if (!prices) {
+    fragments = fragmentsOf(document);
+    prices = { variables: pricedVariables(operation, fragments), byValues: new Map() };
+    PRICES.set(operation, prices);
+  }
+  const key =
+    prices.variables.length === 0
+      ? ''
+      : // [value] when given, [] when not: a missing variable takes its default, null does not.
+        JSON.stringify(
+          prices.variables.map((name) =>
+            variables && Object.hasOwn(variables, name) ? [variables[name]] : [],
+          ),
+        );
+  const known = prices.byValues.get(key);
   if (known) return known;
   // A price that throws (bad variables, too complex) is not remembered: it is thrown each time.
-  const priced = price();
-  if (!byVariables) {
-    byVariables = new Map();
-    PRICES.set(operation, byVariables);
-  }
-  if (byVariables.size >= PRICES_PER_OPERATION) byVariables.clear();
-  byVariables.set(key, priced);
+  const priced = price(fragments ?? fragmentsOf(document));
+  if (prices.byValues.size >= PRICES_PER_OPERATION) prices.byValues.clear();
+  prices.byValues.set(key, priced);
   return priced;
 }
 
@@ -52,8 +70,8 @@ export function queryCostPlugin(limits: CostLimits): ApolloServerPlugin<GatewayC
         didResolveOperation: ({ request, document, operation, schema, contextValue }) => {
           // No operation to run: execution reports that, and nothing is priced or spent.
           if (!operation) return Promise.resolve();
-          const price = knownPrice(operation, request.variables, () =>
-            priceOperation(schema, operation, fragmentsOf(document), request.variables, limits),
+          const price = knownPrice(operation, document, request.variables, (fragments) =>
+            priceOperation(schema, operation, fragments, request.variables, limits),
           );
           const { budget } = contextValue;
           const cost = budget.objects + price.objects;

@@ -69,10 +69,27 @@ describe('hostile and bad client input', () => {
   it('prices `first` given through variables', async () => {
     const query =
       'query ($n: Int) { recordings(first: $n) { nodes { callLeg { recordings(first: $n) { totalCount } } } } }';
-    const expensive = await postGraphQL(stack.gateway.url, query, { n: 250 });
     const affordable = await postGraphQL(stack.gateway.url, query, { n: 20 });
-    expect(errorCodes(expensive)).toEqual(['QUERY_TOO_COMPLEX']);
+    const expensive = await postGraphQL(stack.gateway.url, query, { n: 250 });
+    const defaulted = await postGraphQL(stack.gateway.url, query, {});
     expect(affordable.errors).toBeUndefined();
+    expect(errorCodes(expensive)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(defaulted.errors).toBeUndefined();
+  });
+
+  it('still checks variables the price does not read once the operation is priced', async () => {
+    const query = 'query ($id: ID!) { recording(id: $id) { id } }';
+    const priced = await postGraphQL(stack.gateway.url, query, { id: 'missing-recording' });
+    expect(priced).toMatchObject({ status: 200, data: { recording: null } });
+    expect(priced.errors).toBeUndefined();
+    const nullId = await postGraphQL(stack.gateway.url, query, { id: null });
+    expect(nullId.status).toBe(400);
+    expect(errorCodes(nullId)).toEqual(['BAD_USER_INPUT']);
+    const badId = await postGraphQL(stack.gateway.url, query, { id: 'has space' });
+    expect(badId.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      argumentName: 'id',
+    });
   });
 
   it.each([

@@ -1,7 +1,11 @@
 import 'reflect-metadata';
 import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { buildGatewaySchema } from '../../../src/build-schema';
-import { MAX_PRICED_SELECTIONS, priceOperation } from '../../../src/plugins/operation-price';
+import {
+  MAX_PRICED_SELECTIONS,
+  priceOperation,
+  pricedVariables,
+} from '../../../src/plugins/operation-price';
 import { fragmentsOf } from '../../../src/resolvers/selected-fields';
 
 let schema: GraphQLSchema;
@@ -82,5 +86,25 @@ describe('priceOperation', () => {
   it('refuses a document with more selections than it will price', () => {
     const fields = Array.from({ length: MAX_PRICED_SELECTIONS + 1 }, () => '__typename').join(' ');
     expect(codeOf(() => price(`{ ${fields} }`))).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('names the variables a price depends on: priced arguments and directives, through fragments', () => {
+    const document = parse(
+      `query ($id: ID!, $n: Int, $cursor: String, $show: Boolean!, $deep: Boolean!, $r: [_Any!]!) {
+        recording(id: $id) @include(if: $show) { id ...Deep ...Deep }
+        recordings(first: $n, after: $cursor) { nodes { id } }
+        _entities(representations: $r) { __typename }
+      }
+      fragment Deep on Recording { conference @skip(if: $deep) { id } }`,
+      { noLocation: true },
+    );
+    const operation = document.definitions.find(
+      (definition): definition is OperationDefinitionNode =>
+        definition.kind === Kind.OPERATION_DEFINITION,
+    );
+    if (!operation) throw new Error('no operation');
+    expect(pricedVariables(operation, fragmentsOf(document)).sort()).toEqual(
+      ['cursor', 'deep', 'n', 'r', 'show'].sort(),
+    );
   });
 });

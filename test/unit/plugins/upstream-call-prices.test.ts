@@ -7,6 +7,7 @@ import {
   UPSTREAM_CALLS_BY_FIELD,
   UNRESOLVABLE_ENTITIES,
 } from '../../../src/plugins/upstream-call-prices';
+import { PRICED_ARGUMENTS } from '../../../src/plugins/operation-price';
 
 describe('upstream call prices', () => {
   it('price every field that returns an object, except the parts of a connection', async () => {
@@ -24,6 +25,24 @@ describe('upstream call prices', () => {
       }
     }
     expect(unpriced).toEqual([]);
+  });
+
+  it('read no argument but the priced ones (the price memo keys on those alone)', () => {
+    const read = new Set<string>();
+    const args = new Proxy<Record<string, unknown>>(
+      { first: 10, last: null, after: null, before: null },
+      {
+        get: (target, key) => {
+          if (typeof key === 'string') read.add(key);
+          return target[key as string];
+        },
+      },
+    );
+    for (const { calls } of Object.values(UPSTREAM_CALLS_BY_FIELD)) {
+      if (typeof calls === 'function') calls(args);
+    }
+    expect(read.size).toBeGreaterThan(0);
+    expect([...read].filter((name) => !PRICED_ARGUMENTS.has(name))).toEqual([]);
   });
 
   it('price every entity type this graph can resolve, and no other', async () => {
