@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './observability/logger';
+import { limitHeapGrowth } from './runtime/heap-growth';
 import { startApp } from './start-app';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  limitHeapGrowth(config.heapGrowthPercent);
   const logger = createLogger({
     level: config.logLevel,
     pretty: config.logFormat === 'pretty',

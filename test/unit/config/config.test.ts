@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('caps heap growth at 50% past the live heap unless told otherwise', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(50);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(() => loadConfig({ HEAP_GROWTH_PERCENT: '1000' })).toThrow(
+      'HEAP_GROWTH_PERCENT must be an integer from 0 to 300 (got "1000")',
+    );
+  });
+
   it('lists every invalid setting in one clear error', () => {
     expect(() =>
       loadConfig({ PORT: 'eighty', UPSTREAM_URL: 'ftp://x', UPSTREAM_TIMEOUT_MS: '0' }),
