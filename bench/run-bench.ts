@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process';
@@ -14,13 +14,16 @@ import {
 // `npm run bench`: the gateway next to the floor (a minimal REST proxy making the same upstream
 // calls) on loopback, where CPU is the limit: simulator 5 ms away, cache off. The two headline
 // queries run at 10 clients, three times each, interleaved with the floor, so run-to-run noise
-// shows; other scenarios compare the warm cache and a naive twin without DataLoader; two rows
+// shows (after an unrecorded warm-up of both); other scenarios compare the warm cache and a naive twin without DataLoader; two rows
 // measure what end-user JWTs and compression cost. Every process is separate; the gateway's peak
 // RSS is sampled throughout. Writes bench/RESULTS.md.
 
+// Linux's USER_HZ: /proc reports CPU time in these ticks.
+const CLOCK_TICKS_PER_SECOND = 100;
 const LATENCY_MS = Number(process.env['BENCH_LATENCY_MS'] ?? 5);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const REPEATS = Number(process.env['BENCH_REPEATS'] ?? 3);
+const WARM_UP_SECONDS = Number(process.env['BENCH_WARM_UP_SECONDS'] ?? 2);
 const ONLY = process.env['BENCH_ONLY'];
 const API_KEY = 'bench-key';
 
@@ -30,6 +33,10 @@ interface Row {
   readonly connections: number;
   readonly result: LoadResult;
   readonly upstreamPerAnswer: number | null;
+  /** The serving gateway's peak RSS during the row (MiB); null for the floor. */
+  readonly peakRssMiB: number | null;
+  /** CPU the serving process used per answer: steadier than answers/s on a shared machine. */
+  readonly cpuMicrosPerAnswer: number | null;
 }
 
 interface Scenario {
@@ -46,17 +53,30 @@ function rotating<T>(items: readonly T[]): () => T {
 
 const rate = (row: Row) => row.result.ok.count / row.result.seconds;
 
+/** Serves a row: the floor or a gateway process (whose RSS the row samples). */
+type Server = ChildServer | GatewayProcess;
+
+/** CPU time a process has used so far (user + system), in milliseconds, from /proc. */
+function cpuMillis(server: Server): number {
+  const stat = readFileSync(`/proc/${String(server.child.pid)}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
 async function measure(
   scenario: Scenario,
   target: string,
-  url: URL,
+  server: Server,
   connections: number,
   simulator: SimulatorProcess,
-  isFloor: boolean,
 ): Promise<Row> {
+  const isFloor = !('rssMiB' in server);
   await simulator.resetStats();
+  const rss = isFloor ? null : rssSampler(server);
+  const cpuBefore = cpuMillis(server);
   const result = await runLoad({
-    url,
+    url: server.url,
     connections,
     seconds: SECONDS,
     next: () =>
@@ -64,6 +84,8 @@ async function measure(
         ? { method: 'GET', path: scenario.floorPath() }
         : { method: 'POST', body: scenario.body(), headers: scenario.headers ?? {} },
   });
+  const cpuUsed = cpuMillis(server) - cpuBefore;
+  const peakRssMiB = rss?.stop() ?? null;
   const upstream = (await simulator.stats()).requests;
   const row: Row = {
     scenario: scenario.name,
@@ -71,14 +93,33 @@ async function measure(
     connections,
     result,
     upstreamPerAnswer: result.ok.count > 0 ? upstream / result.ok.count : null,
+    peakRssMiB,
+    cpuMicrosPerAnswer: result.ok.count > 0 ? (cpuUsed * 1000) / result.ok.count : null,
   };
   const failed = Object.entries(result.failed)
     .map(([code, stats]) => `${code} ${stats.count}`)
     .join(', ');
   console.log(
-    `${scenario.name} | ${target} | ${connections} | ${Math.round(rate(row))}/s | p50 ${result.ok.p50} | p99 ${result.ok.p99}${failed ? ` | ${failed}` : ''}`,
+    `${scenario.name} | ${target} | ${connections} | ${Math.round(rate(row))}/s | p50 ${result.ok.p50} | p99 ${result.ok.p99} | ${Math.round(row.cpuMicrosPerAnswer ?? 0)} µs CPU/answer${peakRssMiB === null ? '' : ` | ${peakRssMiB} MiB`}${failed ? ` | ${failed}` : ''}`,
   );
   return row;
+}
+
+/** Unrecorded load on the floor and the gateway, so that measured rows compare warm processes. */
+async function warmUp(scenario: Scenario, floor: URL, gateway: URL): Promise<void> {
+  const seconds = WARM_UP_SECONDS;
+  await runLoad({
+    url: floor,
+    connections: 10,
+    seconds,
+    next: () => ({ method: 'GET', path: scenario.floorPath() }),
+  });
+  await runLoad({
+    url: gateway,
+    connections: 10,
+    seconds,
+    next: () => ({ method: 'POST', body: scenario.body(), headers: scenario.headers ?? {} }),
+  });
 }
 
 /** Samples a process's RSS until stopped; the peak is what the benchmark reports. */
@@ -86,7 +127,7 @@ function rssSampler(gateway: GatewayProcess): { stop(): number } {
   let peak = 0;
   const timer = setInterval(() => {
     if (gateway.alive()) peak = Math.max(peak, gateway.rssMiB());
-  }, 200);
+  }, 100);
   return {
     stop: () => {
       clearInterval(timer);
@@ -202,9 +243,11 @@ async function bench(): Promise<void> {
   const wanted = (scenario: Scenario) => !ONLY || scenario.name.includes(ONLY);
   try {
     for (const scenario of headline.filter(wanted)) {
+      // Both processes start cold: a first row would measure the JIT's warm-up, not the hop.
+      await warmUp(scenario, floor.url, gateway.url);
       for (let run = 0; run < REPEATS; run += 1) {
-        rows.push(await measure(scenario, 'floor', floor.url, 10, simulator, true));
-        rows.push(await measure(scenario, 'gateway', gateway.url, 10, simulator, false));
+        rows.push(await measure(scenario, 'floor', floor, 10, simulator));
+        rows.push(await measure(scenario, 'gateway', gateway, 10, simulator));
       }
     }
     const cached = await startGatewayProcess(base);
@@ -215,8 +258,8 @@ async function bench(): Promise<void> {
     });
     try {
       for (const scenario of others.filter(wanted)) {
-        rows.push(await measure(scenario, 'floor', floor.url, 4, simulator, true));
-        rows.push(await measure(scenario, 'gateway', gateway.url, 4, simulator, false));
+        rows.push(await measure(scenario, 'floor', floor, 4, simulator));
+        rows.push(await measure(scenario, 'gateway', gateway, 4, simulator));
         // Warm the cache first: the row shows what repeated reads cost.
         await runLoad({
           url: cached.url,
@@ -224,8 +267,8 @@ async function bench(): Promise<void> {
           seconds: 1,
           next: () => ({ method: 'POST', body: scenario.body() }),
         });
-        rows.push(await measure(scenario, 'gateway, warm cache', cached.url, 4, simulator, false));
-        rows.push(await measure(scenario, 'naive gateway', naive.url, 4, simulator, false));
+        rows.push(await measure(scenario, 'gateway, warm cache', cached, 4, simulator));
+        rows.push(await measure(scenario, 'naive gateway', naive, 4, simulator));
       }
     } finally {
       await cached.stop();
@@ -262,15 +305,14 @@ async function costRows(
   });
   try {
     const token = await jwks.token('recordings:read');
-    rows.push(await measure(byId, 'gateway, no end-user auth', gateway.url, 10, simulator, false));
+    rows.push(await measure(byId, 'gateway, no end-user auth', gateway, 10, simulator));
     rows.push(
       await measure(
         { ...byId, headers: { authorization: `Bearer ${token}` } },
         'gateway, JWT verified per request',
-        withAuth.url,
+        withAuth,
         10,
         simulator,
-        false,
       ),
     );
   } finally {
@@ -285,25 +327,23 @@ async function costRows(
       }),
     floorPath: () => '/list?first=250',
   };
-  rows.push(await measure(page, 'gateway, identity', gateway.url, 10, simulator, false));
+  rows.push(await measure(page, 'gateway, identity', gateway, 10, simulator));
   rows.push(
     await measure(
       { ...page, headers: { 'accept-encoding': 'br' } },
       'gateway, brotli',
-      gateway.url,
+      gateway,
       10,
       simulator,
-      false,
     ),
   );
   rows.push(
     await measure(
       { ...page, headers: { 'accept-encoding': 'gzip' } },
       'gateway, gzip',
-      gateway.url,
+      gateway,
       10,
       simulator,
-      false,
     ),
   );
   return rows;
@@ -311,8 +351,8 @@ async function costRows(
 
 function writeResults(rows: readonly Row[], peakRss: number): void {
   const header =
-    '| scenario | target | clients | answers/s | p50 ms | p99 ms | upstream calls per answer | vs floor (answers/s) |\n' +
-    '|---|---|---:|---:|---:|---:|---:|---:|';
+    '| scenario | target | clients | answers/s | p50 ms | p99 ms | upstream calls per answer | vs floor (answers/s) | CPU µs per answer | gateway peak RSS MiB |\n' +
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|';
   const floorRate = (row: Row) => {
     const floors = rows.filter(
       (r) =>
@@ -324,7 +364,7 @@ function writeResults(rows: readonly Row[], peakRss: number): void {
     const floor = floorRate(row);
     const versus = floor && row.target !== 'floor' ? `${(rate(row) / floor).toFixed(2)}x` : '';
     const upstream = row.upstreamPerAnswer === null ? '' : row.upstreamPerAnswer.toFixed(1);
-    return `| ${row.scenario} | ${row.target} | ${row.connections} | ${Math.round(rate(row))} | ${row.result.ok.p50} | ${row.result.ok.p99} | ${upstream} | ${versus} |`;
+    return `| ${row.scenario} | ${row.target} | ${row.connections} | ${Math.round(rate(row))} | ${row.result.ok.p50} | ${row.result.ok.p99} | ${upstream} | ${versus} | ${row.cpuMicrosPerAnswer === null ? '' : Math.round(row.cpuMicrosPerAnswer)} | ${row.peakRssMiB ?? ''} |`;
   });
   const summary = [...new Set(rows.map((row) => row.scenario))]
     .map((scenario) => {
@@ -337,10 +377,16 @@ function writeResults(rows: readonly Row[], peakRss: number): void {
       if (gateways.length < 2 || floors.length < 2) return null;
       const ratios = gateways.map((g, i) => rate(g) / rate(floors[i] ?? g));
       const mean = ratios.reduce((sum, r) => sum + r, 0) / ratios.length;
-      return `- ${scenario}: gateway / floor = ${mean.toFixed(2)} (runs: ${ratios.map((r) => r.toFixed(2)).join(', ')})`;
+      const cpu = (list: readonly Row[]) =>
+        Math.round(list.reduce((sum, r) => sum + (r.cpuMicrosPerAnswer ?? 0), 0) / list.length);
+      return (
+        `- ${scenario}: gateway / floor = ${mean.toFixed(2)} (runs: ${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
+        `CPU per answer: gateway ${cpu(gateways)} µs, floor ${cpu(floors)} µs`
+      );
     })
     .filter((line) => line !== null)
     .join('\n');
+  const anyPeak = Math.max(peakRss, ...rows.map((row) => row.peakRssMiB ?? 0));
   const text =
     `# Benchmark results (last run of \`npm run bench\`)\n\n` +
     `Machine: ${cpus().length} cores, Node ${process.version}; upstream latency ${LATENCY_MS} ms ` +
@@ -348,7 +394,8 @@ function writeResults(rows: readonly Row[], peakRss: number): void {
     `own; the load generator is closed-loop; "answers/s" counts answers without errors. ` +
     `The gateway runs NODE_ENV=production, cache off unless the row says otherwise. ` +
     `${new Date().toISOString()}\n\n${header}\n${lines.join('\n')}\n\n` +
-    `Headline ratios (10 clients):\n${summary}\n\nGateway peak RSS over the whole run: ${peakRss} MiB.\n`;
+    `Headline ratios (10 clients):\n${summary}\n\nGateway peak RSS over the whole run: ${peakRss} MiB ` +
+    `(the gateway serving the headline rows; any gateway process in any row: ${anyPeak} MiB).\n`;
   writeFileSync(join(__dirname, 'RESULTS.md'), text);
   console.log(`\n${summary}\npeak gateway RSS ${peakRss} MiB\nwrote bench/RESULTS.md`);
 }
