@@ -14,10 +14,47 @@ function logLevelFor(codes: readonly string[]): 'error' | 'warn' | 'info' {
   return codes.some((code) => !ROUTINE_CODES.has(code)) ? 'warn' : 'info';
 }
 
+/** What is known about one answered operation, for its log line and metrics. */
+export interface AnsweredOperation {
+  readonly requestId: string;
+  readonly operationName: string | null | undefined;
+  readonly seconds: number;
+  readonly upstreamCalls: number;
+  /** `extensions.code` of each error in the answer. */
+  readonly codes: readonly string[];
+  /** Whether the answer has data that is not all nulls. */
+  readonly hasData: boolean;
+}
+
 /**
  * One log line and one set of metrics per GraphQL operation: request id, operation name,
  * duration, upstream calls, outcome and error codes. Never variables, never results.
  */
+export function reportOperation(
+  logger: Logger,
+  metrics: GatewayMetrics,
+  answered: AnsweredOperation,
+): void {
+  const { codes, seconds, operationName } = answered;
+  const outcome = codes.length === 0 ? 'ok' : answered.hasData ? 'partial' : 'error';
+  const level = logLevelFor(codes);
+  metrics.recordOperation(metrics.operationLabel(operationName), outcome, seconds);
+  for (const code of codes) metrics.resolverErrors.inc({ code });
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    {
+      requestId: answered.requestId,
+      operationName: operationName ?? null,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      upstreamCalls: answered.upstreamCalls,
+      outcome,
+      ...(codes.length > 0 ? { errorCodes: [...new Set(codes)] } : {}),
+    },
+    'graphql request',
+  );
+}
+
+/** Reports every operation Apollo answers (see `reportOperation`). */
 export function observabilityPlugin(
   logger: Logger,
   metrics: GatewayMetrics,
@@ -27,31 +64,20 @@ export function observabilityPlugin(
       const started = performance.now();
       return Promise.resolve({
         willSendResponse: ({ response, errors, operationName }) => {
-          const seconds = (performance.now() - started) / 1000;
           const codes = (errors ?? []).map((error) => {
             const code = error.extensions['code'];
             return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
           });
           // Data with nothing but nulls (a nullable root field failed) is an error, not partial.
           const data = response.body.kind === 'single' ? response.body.singleResult.data : null;
-          const hasData = data != null && Object.values(data).some((value) => value !== null);
-          const outcome = codes.length === 0 ? 'ok' : hasData ? 'partial' : 'error';
-          const operation = metrics.operationLabel(operationName);
-          const level = logLevelFor(codes);
-          metrics.recordOperation(operation, outcome, seconds);
-          for (const code of codes) metrics.resolverErrors.inc({ code });
-          if (!logger.isLevelEnabled(level)) return Promise.resolve();
-          logger[level](
-            {
-              requestId: contextValue.requestId,
-              operationName: operationName ?? null,
-              durationMs: Math.round(seconds * 10_000) / 10,
-              upstreamCalls: contextValue.stats.upstreamCalls,
-              outcome,
-              ...(codes.length > 0 ? { errorCodes: [...new Set(codes)] } : {}),
-            },
-            'graphql request',
-          );
+          reportOperation(logger, metrics, {
+            requestId: contextValue.requestId,
+            operationName,
+            seconds: (performance.now() - started) / 1000,
+            upstreamCalls: contextValue.stats.upstreamCalls,
+            codes,
+            hasData: data != null && Object.values(data).some((value) => value !== null),
+          });
           return Promise.resolve();
         },
       });

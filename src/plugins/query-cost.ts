@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { DocumentNode, OperationDefinitionNode } from 'graphql';
-import type { GatewayContext } from '../context';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import type { GatewayContext, RequestBudget } from '../context';
 import { QueryTooComplexError } from '../errors';
 import { fragmentsOf, type Fragments } from '../resolvers/selected-fields';
 import { priceOperation, pricedVariables, type OperationPrice } from './operation-price';
@@ -60,38 +60,58 @@ function knownPrice(
 
 /**
  * Refuses, before any resolver runs, an operation whose price would take its HTTP request over
- * the limits. Batched operations share one context, so they share one budget: ten operations
- * each just under the limit do not get ten times the limit.
+ * the limits, and otherwise adds the price to the request's budget. Batched operations share one
+ * context, so they share one budget: ten operations each just under the limit do not get ten
+ * times the limit.
  */
+export function chargeOperationPrice(
+  limits: CostLimits,
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  budget: RequestBudget,
+): void {
+  const price = knownPrice(operation, document, variables, (fragments) =>
+    priceOperation(schema, operation, fragments, variables, limits),
+  );
+  const cost = budget.objects + price.objects;
+  const upstreamCalls = budget.upstreamCalls + price.upstreamCalls;
+  if (cost > limits.maxCost) {
+    throw new QueryTooComplexError(
+      `The operation costs ${cost}, more than the allowed ${limits.maxCost}: ask for ` +
+        'fewer items (`first`) or fewer nested lists.',
+      { cost, maxCost: limits.maxCost },
+    );
+  }
+  if (upstreamCalls > limits.maxUpstreamCalls) {
+    throw new QueryTooComplexError(
+      `The operation may need ${upstreamCalls} upstream calls, more than the allowed ` +
+        `${limits.maxUpstreamCalls} per request: ask for fewer items, aliases or links.`,
+      { upstreamCalls, maxUpstreamCalls: limits.maxUpstreamCalls },
+    );
+  }
+  budget.objects = cost;
+  budget.upstreamCalls = upstreamCalls;
+}
+
+/** `chargeOperationPrice` for every operation Apollo runs. */
 export function queryCostPlugin(limits: CostLimits): ApolloServerPlugin<GatewayContext> {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ request, document, operation, schema, contextValue }) => {
           // No operation to run: execution reports that, and nothing is priced or spent.
-          if (!operation) return Promise.resolve();
-          const price = knownPrice(operation, document, request.variables, (fragments) =>
-            priceOperation(schema, operation, fragments, request.variables, limits),
-          );
-          const { budget } = contextValue;
-          const cost = budget.objects + price.objects;
-          const upstreamCalls = budget.upstreamCalls + price.upstreamCalls;
-          if (cost > limits.maxCost) {
-            throw new QueryTooComplexError(
-              `The operation costs ${cost}, more than the allowed ${limits.maxCost}: ask for ` +
-                'fewer items (`first`) or fewer nested lists.',
-              { cost, maxCost: limits.maxCost },
+          if (operation) {
+            chargeOperationPrice(
+              limits,
+              schema,
+              operation,
+              document,
+              request.variables,
+              contextValue.budget,
             );
           }
-          if (upstreamCalls > limits.maxUpstreamCalls) {
-            throw new QueryTooComplexError(
-              `The operation may need ${upstreamCalls} upstream calls, more than the allowed ` +
-                `${limits.maxUpstreamCalls} per request: ask for fewer items, aliases or links.`,
-              { upstreamCalls, maxUpstreamCalls: limits.maxUpstreamCalls },
-            );
-          }
-          budget.objects = cost;
-          budget.upstreamCalls = upstreamCalls;
           return Promise.resolve();
         },
       }),

@@ -1,5 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { scopeForRootField, type Scope } from '../auth/scopes';
+import type { DocumentNode, OperationDefinitionNode } from 'graphql';
+import type { Caller } from '../auth/caller';
 import type { GatewayContext } from '../context';
 import { ForbiddenError, UnauthenticatedError, refusingRequest } from '../errors';
 import { forEachSelectedField, fragmentsOf } from '../resolvers/selected-fields';
@@ -10,39 +12,47 @@ import { forEachSelectedField, fragmentsOf } from '../resolvers/selected-fields'
  * fields needs is FORBIDDEN (HTTP 403), naming the scope. Queries need `recordings:read`,
  * mutations `recordings:delete`.
  */
+export function checkScopes(
+  caller: Caller,
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+): void {
+  if (caller.kind === 'open') return;
+  const needed = new Set<Scope>();
+  forEachSelectedField([operation.selectionSet], fragmentsOf(document), (field) => {
+    const scope = scopeForRootField(operation.operation, field.name.value);
+    if (scope) needed.add(scope);
+  });
+  if (needed.size === 0) return;
+  if (caller.kind === 'refused') {
+    const error = new UnauthenticatedError(
+      'A valid access token is required: send "Authorization: Bearer <token>".',
+    );
+    Object.assign(error.extensions, {
+      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
+    });
+    throw error;
+  }
+  const missing = [...needed].filter((scope) => !caller.scopes.has(scope));
+  if (missing.length > 0) {
+    throw refusingRequest(
+      new ForbiddenError(
+        `This operation needs the scope ${missing.join(' and ')}, which the access token ` +
+          'does not grant.',
+        { requiredScopes: missing.join(' ') },
+      ),
+      403,
+    );
+  }
+}
+
+/** `checkScopes` for every operation Apollo runs. */
 export function scopeCheckPlugin(): ApolloServerPlugin<GatewayContext> {
   return {
     requestDidStart: () =>
       Promise.resolve({
         didResolveOperation: ({ operation, document, contextValue }) => {
-          const { caller } = contextValue;
-          if (caller.kind === 'open' || !operation) return Promise.resolve();
-          const needed = new Set<Scope>();
-          forEachSelectedField([operation.selectionSet], fragmentsOf(document), (field) => {
-            const scope = scopeForRootField(operation.operation, field.name.value);
-            if (scope) needed.add(scope);
-          });
-          if (needed.size === 0) return Promise.resolve();
-          if (caller.kind === 'refused') {
-            const error = new UnauthenticatedError(
-              'A valid access token is required: send "Authorization: Bearer <token>".',
-            );
-            Object.assign(error.extensions, {
-              http: { status: 401, headers: new Map([['www-authenticate', 'Bearer']]) },
-            });
-            throw error;
-          }
-          const missing = [...needed].filter((scope) => !caller.scopes.has(scope));
-          if (missing.length > 0) {
-            throw refusingRequest(
-              new ForbiddenError(
-                `This operation needs the scope ${missing.join(' and ')}, which the access token ` +
-                  'does not grant.',
-                { requiredScopes: missing.join(' ') },
-              ),
-              403,
-            );
-          }
+          if (operation) checkScopes(contextValue.caller, operation, document);
           return Promise.resolve();
         },
       }),
