@@ -33,6 +33,8 @@ import { TrustedDocumentResolver, loadTrustedDocuments } from './http/trusted-do
 import { SANDBOX_EXAMPLE_OPERATION, SANDBOX_EXAMPLE_VARIABLES } from './http/sandbox-example';
 import type { Logger } from './observability/logger';
 import { GatewayMetrics } from './observability/metrics';
+import { DirectExecution } from './http/direct-execution';
+import { KnownDocuments } from './http/known-documents';
 import { apqPolicyPlugin } from './plugins/apq-policy';
 import { formatError } from './plugins/format-error';
 import { observabilityPlugin } from './plugins/observability';
@@ -197,14 +199,18 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     live,
     eventDeadlineMs: config.requestDeadlineMs,
   });
+  const costLimits = {
+    maxCost: config.maxCost,
+    maxUpstreamCalls: config.maxUpstreamCalls,
+    maxEntities: config.maxEntities,
+  };
   const limits = queryLimits({
     maxDepth: config.maxDepth,
     maxAliases: config.maxAliases,
     maxDirectives: 20,
-    maxCost: config.maxCost,
-    maxUpstreamCalls: config.maxUpstreamCalls,
-    maxEntities: config.maxEntities,
+    ...costLimits,
   });
+  const knownDocuments = config.directExecution ? new KnownDocuments() : null;
   const apqStore: KeyValueCache = redis
     ? failSoftCache(new RedisKeyValueCache(redis.client, 'recordings-graph:apq:'), redis)
     : new InMemoryLRUCache<string>({ maxSize: config.apqMaxMegabytes * 1024 * 1024 });
@@ -258,6 +264,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ...limits.plugins,
       apqPolicyPlugin(),
       observabilityPlugin(logger, metrics),
+      ...(knownDocuments ? [knownDocuments.plugin()] : []),
     ],
   });
   await apollo.start();
@@ -276,6 +283,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clientAddress: (request) => proxyAddr(request, trustProxy),
     logger,
     metrics,
+    direct: knownDocuments
+      ? new DirectExecution({
+          schema: options.schema,
+          known: knownDocuments,
+          limits: costLimits,
+          logger,
+          metrics,
+        })
+      : null,
   });
 
   const serverApiKey = options.upstreamApiKey?.reveal() ?? null;

@@ -89,6 +89,8 @@ export interface Config {
   readonly metricsPort: number | null;
   /** Operation names that get their own metrics label; others are `other`. */
   readonly metricsOperations: readonly string[];
+  /** Queries of documents Apollo already validated run without its request pipeline. */
+  readonly directExecution: boolean;
   /** How far past the live heap V8 may let the old generation grow (percent); 0: V8's choice. */
   readonly heapGrowthPercent: number;
   /** Longest time to receive one HTTP request, headers and body. */
@@ -354,6 +356,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     metricsPort,
     metricsOperations: read.list('METRICS_OPERATIONS'),
     heapGrowthPercent: read.integer('HEAP_GROWTH_PERCENT', 50, 0, 300),
+    directExecution: read.boolean('GRAPHQL_DIRECT_EXECUTION', true),
     httpRequestTimeoutMs: read.integer('HTTP_REQUEST_TIMEOUT_MS', 15_000, 1000, 600_000),
     httpHeadersTimeoutMs: read.integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
     httpKeepAliveTimeoutMs: read.integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 0, 600_000),

@@ -9,6 +9,7 @@ import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import { chooseEncoding, compress, COMPRESSION_THRESHOLD } from './answer-compression';
 import { Deadline } from '../upstream/scheduling/deadline';
+import type { DirectExecution } from './direct-execution';
 import { BodyError, readJsonBody } from './read-json-body';
 
 import { refusalMessage, type TrustedDocumentResolver } from './trusted-documents';
@@ -29,8 +30,12 @@ export interface GraphqlEndpointOptions {
   readonly clientAddress: (request: IncomingMessage) => string;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** Known documents' queries without Apollo's pipeline; null: Apollo answers every request. */
+  readonly direct: DirectExecution | null;
 }
 
+// What Apollo sends a single answer as, when the client's Accept leaves it the choice.
+const JSON_TYPE = 'application/json; charset=utf-8';
 // A caller's id is kept only when it is short and plain: it goes into every log line.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const OVERLOADED_BODY = JSON.stringify({
@@ -132,22 +137,38 @@ export function graphqlEndpoint(
       if (response.writableFinished) deadline.release();
       else deadline.cancel();
     });
+    let context = (): Promise<GatewayContext> =>
+      options.createContext({
+        authorization: request.headers.authorization,
+        requestId,
+        remoteAddress: options.clientAddress(request),
+        deadline: deadline.deadline,
+      });
+    const direct =
+      method === 'POST' ? (options.direct?.match(body, request.headers) ?? null) : null;
+    if (direct && options.direct) {
+      // One context either way: Apollo, when it answers instead, gets the one made here.
+      const made = context();
+      context = () => made;
+      // A context that cannot be made (a spent client share) is Apollo's to answer.
+      const value = await made.catch(() => null);
+      if (value) {
+        const text = await options.direct.run(direct, value);
+        if (text !== null) {
+          if (!response.destroyed) {
+            await send(request, response, 200, { 'content-type': JSON_TYPE }, text);
+          }
+          return;
+        }
+      }
+    }
     const httpGraphQLRequest: HTTPGraphQLRequest = {
       method: method.toUpperCase(),
       headers: headerMap(request),
       search,
       body,
     };
-    const answer = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: () =>
-        options.createContext({
-          authorization: request.headers.authorization,
-          requestId,
-          remoteAddress: options.clientAddress(request),
-          deadline: deadline.deadline,
-        }),
-    });
+    const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context });
     if (response.destroyed) return;
     const headers: Record<string, string> = {};
     for (const [name, value] of answer.headers) headers[name] = value;
@@ -157,7 +178,17 @@ export function graphqlEndpoint(
       response.end();
       return;
     }
-    const text = answer.body.string;
+    await send(request, response, answer.status ?? 200, headers, answer.body.string);
+  }
+
+  /** Writes an answer in one go, compressed when it is large and the client takes it. */
+  async function send(
+    request: IncomingMessage,
+    response: ServerResponse,
+    status: number,
+    headers: Record<string, string>,
+    text: string,
+  ): Promise<void> {
     const encoding = options.compression
       ? chooseEncoding(request.headers['accept-encoding'])
       : null;
@@ -169,11 +200,11 @@ export function graphqlEndpoint(
       const compressed = await compress(text, encoding);
       headers['content-encoding'] = encoding;
       headers['content-length'] = String(compressed.length);
-      response.writeHead(answer.status ?? 200, headers).end(compressed);
+      response.writeHead(status, headers).end(compressed);
       return;
     }
     headers['content-length'] = String(Buffer.byteLength(text));
-    response.writeHead(answer.status ?? 200, headers).end(text);
+    response.writeHead(status, headers).end(text);
   }
 
   return (request, response) => {

@@ -52,7 +52,6 @@ export interface SubscriptionServer {
 }
 
 /** What this server keeps per connection, beside graphql-ws's upgrade `request`. */
-// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- graphql-ws wants an indexable type
 type ConnectionExtra = {
   authorization?: string | undefined;
 };

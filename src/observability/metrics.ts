@@ -121,6 +121,14 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly directExecutions = new Counter({
+    name: 'graphql_direct_executions_total',
+    help:
+      "Operations of a known document offered to the direct path, by outcome (answered; apollo: a check refused it or the answer had errors, so Apollo's pipeline answered).",
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   /** `knownOperations`: the only operation names that get a label of their own. */
   constructor(knownOperations: Iterable<string> = []) {
     this.knownOperations = new Set(knownOperations);

@@ -22,6 +22,8 @@ export interface StackOptions {
   readonly simulator?: Partial<SimulatorOptions>;
   /** A Redis for the shared cache, APQ and quotas (test/support/redis-server starts one). */
   readonly redisUrl?: URL;
+  /** Another stack's simulator, for a second gateway on the same data (closed by its owner). */
+  readonly sharedSimulator?: RunningSimulator;
 }
 
 export interface Stack {
@@ -49,7 +51,9 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** The simulator and a gateway on ephemeral loopback ports, talking real HTTP. */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   schema ??= buildGatewaySchema();
-  const simulator = await startSimulator({ apiKeys: [TEST_API_KEY], ...options.simulator });
+  const simulator =
+    options.sharedSimulator ??
+    (await startSimulator({ apiKeys: [TEST_API_KEY], ...options.simulator }));
   const logs: string[] = [];
   const logger = createLogger({
     level: 'debug',
@@ -75,7 +79,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     redis,
     webhookPublicKey: simulator.webhooks.keys.publicKey,
   });
-  simulator.webhooks.target = new URL('/webhooks', gateway.url);
+  if (!options.sharedSimulator) simulator.webhooks.target = new URL('/webhooks', gateway.url);
   // The gateway probed the upstream at start; tests count from here.
   simulator.clearRequests();
   return {
@@ -85,7 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     close: async () => {
       await gateway.stop();
       await redis?.close();
-      await simulator.close();
+      if (!options.sharedSimulator) await simulator.close();
     },
   };
 }

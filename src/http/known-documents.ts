@@ -1,0 +1,56 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode } from 'graphql';
+import type { GatewayContext } from '../context';
+import { fragmentsOf, selectsField } from '../resolvers/selected-fields';
+
+/** Documents longer than this are not kept (the same bound as persisted queries). */
+const MAX_DOCUMENT_LENGTH = 32 * 1024;
+
+/**
+ * Documents Apollo has parsed and validated against this schema (its parse limits, validation
+ * rules and introspection setting included), by their exact text: a request that sends one again
+ * can skip Apollo's request pipeline (`DirectExecution`). Bounded, oldest first out. A document
+ * that asks for `_service` is never kept: whether it may run depends on who asks.
+ */
+export class KnownDocuments {
+  private readonly documents = new Map<string, DocumentNode>();
+
+  constructor(private readonly maxDocuments = 1000) {}
+
+  get(source: string): DocumentNode | undefined {
+    return this.documents.get(source);
+  }
+
+  get size(): number {
+    return this.documents.size;
+  }
+
+  learn(source: string, document: DocumentNode): void {
+    if (source.length > MAX_DOCUMENT_LENGTH || this.documents.has(source)) return;
+    const fragments = fragmentsOf(document);
+    const routerOnly = document.definitions.some(
+      (definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION &&
+        selectsField([definition.selectionSet], fragments, '_service'),
+    );
+    if (routerOnly) return;
+    if (this.documents.size >= this.maxDocuments) {
+      const oldest = this.documents.keys().next();
+      if (!oldest.done) this.documents.delete(oldest.value);
+    }
+    this.documents.set(source, document);
+  }
+
+  /** Learns every document once Apollo has validated it and resolved its operation. */
+  plugin(): ApolloServerPlugin<GatewayContext> {
+    return {
+      requestDidStart: () =>
+        Promise.resolve({
+          didResolveOperation: ({ source, document }) => {
+            this.learn(source, document);
+            return Promise.resolve();
+          },
+        }),
+    };
+  }
+}

@@ -1,0 +1,167 @@
+import { startStack, type Stack } from '../support/start-stack';
+
+interface Exchange {
+  readonly name: string;
+  readonly body: Record<string, unknown>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly type: string | null;
+  readonly text: string;
+}
+
+async function post(url: URL, exchange: Exchange): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...exchange.headers },
+    body: JSON.stringify(exchange.body),
+  });
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    text: await response.text(),
+  };
+}
+
+async function directCount(stack: Stack, outcome: 'answered' | 'apollo'): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
+  const line = new RegExp(
+    `^graphql_direct_executions_total\\{outcome="${outcome}"\\} (\\d+)$`,
+    'm',
+  );
+  return Number(line.exec(text)?.[1] ?? 0);
+}
+
+const BY_ID =
+  'query One($id: ID!) { recording(id: $id) { id status channels durationMillis createdAt conference { id name } } }';
+const TWO_OPERATIONS =
+  'query Count { recordings(first: 1) { totalCount } } query Conferences { conferences(first: 2) { nodes { id name } } }';
+
+describe('direct execution of known documents', () => {
+  let direct: Stack;
+  let apolloOnly: Stack;
+  let recordingId: string;
+  beforeAll(async () => {
+    direct = await startStack();
+    apolloOnly = await startStack({
+      sharedSimulator: direct.simulator,
+      env: { GRAPHQL_DIRECT_EXECUTION: 'false' },
+    });
+    const first = await post(direct.gateway.url, {
+      name: 'an id',
+      body: { query: '{ recordings(first: 1) { nodes { id } } }' },
+    });
+    recordingId = (JSON.parse(first.text) as { data: { recordings: { nodes: { id: string }[] } } })
+      .data.recordings.nodes[0]!.id;
+  });
+  afterAll(async () => {
+    await apolloOnly.close();
+    await direct.close();
+  });
+
+  const exchanges = (): Exchange[] => [
+    {
+      name: 'a page',
+      body: { query: '{ recordings(first: 3) { nodes { id status createdAt } } }' },
+    },
+    { name: 'by id with a link', body: { query: BY_ID, variables: { id: recordingId } } },
+    { name: 'by id, not found', body: { query: BY_ID, variables: { id: 'no-such-recording' } } },
+    { name: 'by id, null variable', body: { query: BY_ID, variables: { id: null } } },
+    { name: 'by id, bad id', body: { query: BY_ID, variables: { id: 'has space' } } },
+    { name: 'by id, no variables', body: { query: BY_ID } },
+    {
+      name: 'named operation',
+      body: { query: TWO_OPERATIONS, operationName: 'Conferences', variables: null },
+    },
+    { name: 'no operation name', body: { query: TWO_OPERATIONS } },
+    { name: 'unknown operation name', body: { query: TWO_OPERATIONS, operationName: 'Nope' } },
+    {
+      name: 'fragments and directives',
+      body: {
+        query:
+          'query ($show: Boolean!) { recordings(first: 2) { nodes { ...Row } } } fragment Row on Recording { id conference @include(if: $show) { id } status @skip(if: $show) }',
+        variables: { show: true },
+      },
+    },
+    {
+      name: 'within the price',
+      body: {
+        query:
+          'query ($n: Int) { recordings(first: $n) { nodes { callLeg { recordings(first: $n) { totalCount } } } } }',
+        variables: { n: 2 },
+      },
+    },
+    {
+      name: 'over the price',
+      body: {
+        query:
+          'query ($n: Int) { recordings(first: $n) { nodes { callLeg { recordings(first: $n) { totalCount } } } } }',
+        variables: { n: 250 },
+      },
+    },
+    { name: 'typename', body: { query: '{ __typename }' } },
+    {
+      name: 'Accept: application/json',
+      body: { query: '{ __typename }' },
+      headers: { accept: 'application/json' },
+    },
+    { name: 'Accept: */*', body: { query: '{ __typename }' }, headers: { accept: '*/*' } },
+    {
+      name: 'Accept: graphql-response+json',
+      body: { query: '{ __typename }' },
+      headers: { accept: 'application/graphql-response+json' },
+    },
+    { name: 'empty extensions', body: { query: '{ __typename }', extensions: {} } },
+    {
+      name: 'a mutation',
+      body: { query: 'mutation { deleteRecording(id: "no-such-recording") { id } }' },
+    },
+  ];
+
+  it('answers every request byte for byte as Apollo does, twice over', async () => {
+    const compareAll = async () => {
+      for (const exchange of exchanges()) {
+        const expected = await post(apolloOnly.gateway.url, exchange);
+        const actual = await post(direct.gateway.url, exchange);
+        expect({ name: exchange.name, ...actual }).toEqual({ name: exchange.name, ...expected });
+      }
+    };
+    // The first round teaches the direct gateway its documents; the second runs them directly.
+    await compareAll();
+    const answered = await directCount(direct, 'answered');
+    const handedBack = await directCount(direct, 'apollo');
+    await compareAll();
+    // Directly: the page, by id (found and not), the named operation, fragments, within the
+    // price, and `__typename` four ways. Handed back to Apollo: a null or bad id, a missing
+    // variable, over the price. Apollo's alone: no or an unknown operation name, another Accept,
+    // the mutation.
+    expect((await directCount(direct, 'answered')) - answered).toBe(10);
+    expect((await directCount(direct, 'apollo')) - handedBack).toBe(4);
+    expect(await directCount(apolloOnly, 'answered')).toBe(0);
+  });
+
+  it('keeps the log line and metrics of each operation', async () => {
+    direct.logs.length = 0;
+    const body = { query: BY_ID, variables: { id: recordingId }, operationName: 'One' };
+    await post(direct.gateway.url, { name: 'learn', body });
+    await post(direct.gateway.url, { name: 'direct', body });
+    const lines = direct.logs
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line['msg'] === 'graphql request');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toMatchObject({ operationName: 'One', outcome: 'ok', upstreamCalls: 2 });
+    }
+  });
+
+  it('never keeps a document that asks for `_service`', async () => {
+    const exchange = { name: 'sdl', body: { query: '{ _service { sdl } }' } };
+    const before = await directCount(direct, 'answered');
+    await post(direct.gateway.url, exchange);
+    const again = await post(direct.gateway.url, exchange);
+    expect(again.status).toBe(200);
+    expect(await directCount(direct, 'answered')).toBe(before);
+  });
+});

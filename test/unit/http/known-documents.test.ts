@@ -1,0 +1,30 @@
+import { parse } from 'graphql';
+import { KnownDocuments } from '../../../src/http/known-documents';
+
+describe('KnownDocuments', () => {
+  it('keeps the newest documents up to its bound', () => {
+    const known = new KnownDocuments(2);
+    for (const query of ['{ a }', '{ b }', '{ c }']) known.learn(query, parse(query));
+    expect(known.size).toBe(2);
+    expect(known.get('{ a }')).toBeUndefined();
+    expect(known.get('{ c }')).toBeDefined();
+  });
+
+  it('never keeps a document that asks for `_service`, even through a fragment', () => {
+    const known = new KnownDocuments();
+    for (const query of [
+      '{ _service { sdl } }',
+      'query A { __typename } query B { ...S } fragment S on Query { _service { sdl } }',
+    ]) {
+      known.learn(query, parse(query));
+      expect(known.get(query)).toBeUndefined();
+    }
+  });
+
+  it('does not keep very large documents', () => {
+    const known = new KnownDocuments();
+    const query = `{ ${'__typename '.repeat(4000)}}`;
+    known.learn(query, parse(query));
+    expect(known.get(query)).toBeUndefined();
+  });
+});
