@@ -75,6 +75,8 @@ async function measure(
   await simulator.resetStats();
   const rss = isFloor ? null : rssSampler(server);
   const cpuBefore = cpuMillis(server);
+  const simulatorBefore = cpuMillis(simulator);
+  const loadBefore = process.cpuUsage();
   const result = await runLoad({
     url: server.url,
     connections,
@@ -85,6 +87,9 @@ async function measure(
         : { method: 'POST', body: scenario.body(), headers: scenario.headers ?? {} },
   });
   const cpuUsed = cpuMillis(server) - cpuBefore;
+  const simulatorUsed = cpuMillis(simulator) - simulatorBefore;
+  const load = process.cpuUsage(loadBefore);
+  const loadUsed = (load.user + load.system) / 1000;
   const peakRssMiB = rss?.stop() ?? null;
   const upstream = (await simulator.stats()).requests;
   const row: Row = {
@@ -96,11 +101,13 @@ async function measure(
     peakRssMiB,
     cpuMicrosPerAnswer: result.ok.count > 0 ? (cpuUsed * 1000) / result.ok.count : null,
   };
+  const perAnswer = (millis: number) =>
+    result.ok.count > 0 ? Math.round((millis * 1000) / result.ok.count) : 0;
   const failed = Object.entries(result.failed)
     .map(([code, stats]) => `${code} ${stats.count}`)
     .join(', ');
   console.log(
-    `${scenario.name} | ${target} | ${connections} | ${Math.round(rate(row))}/s | p50 ${result.ok.p50} | p99 ${result.ok.p99} | ${Math.round(row.cpuMicrosPerAnswer ?? 0)} µs CPU/answer${peakRssMiB === null ? '' : ` | ${peakRssMiB} MiB`}${failed ? ` | ${failed}` : ''}`,
+    `${scenario.name} | ${target} | ${connections} | ${Math.round(rate(row))}/s | p50 ${result.ok.p50} | p99 ${result.ok.p99} | ${Math.round(row.cpuMicrosPerAnswer ?? 0)} µs CPU/answer (simulator ${perAnswer(simulatorUsed)}, load generator ${perAnswer(loadUsed)})${peakRssMiB === null ? '' : ` | ${peakRssMiB} MiB`}${failed ? ` | ${failed}` : ''}`,
   );
   return row;
 }
