@@ -25,6 +25,7 @@ import {
   recordingListQueryKey,
 } from './list-filter-keys';
 import { Semaphore } from './semaphore';
+import type { DeadlineSignal } from '../upstream/scheduling/deadline';
 import { transcriptionsOf, type TranscribedRecording } from './transcription-by-recording';
 
 type WindowLoader<F, T> = DataLoader<ListWindow<F>, Slice<T>, string>;
@@ -57,7 +58,7 @@ export interface LoaderOptions {
   /** Most upstream requests in flight at once for this GraphQL request. */
   readonly concurrency: number;
   /** The request's deadline: reads still waiting for their turn when it passes are dropped. */
-  readonly signal?: AbortSignal;
+  readonly signal?: DeadlineSignal;
   /** What this process learned about the provider's paging; shared across requests. */
   readonly paging: ProviderPaging;
   /**

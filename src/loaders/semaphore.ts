@@ -1,3 +1,5 @@
+import type { DeadlineSignal } from '../upstream/scheduling/deadline';
+
 /**
  * At most `permits` tasks at once; the rest wait in arrival order. A waiting task whose signal
  * aborts (its request's deadline passed) leaves the queue at once and rejects, instead of
@@ -9,7 +11,7 @@ export class Semaphore {
 
   constructor(private readonly permits: number) {}
 
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async run<T>(task: () => Promise<T>, signal?: DeadlineSignal): Promise<T> {
     await this.acquire(signal);
     try {
       return await task();
@@ -19,7 +21,7 @@ export class Semaphore {
     }
   }
 
-  private acquire(signal?: AbortSignal): Promise<void> {
+  private acquire(signal?: DeadlineSignal): Promise<void> {
     if (signal?.aborted) return Promise.reject(new Error('cancelled before it started'));
     if (this.running < this.permits) {
       this.running += 1;
@@ -34,14 +36,10 @@ export class Semaphore {
         },
       };
       this.waiting.push(entry);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          entry.cancelled = true;
-          reject(new Error('cancelled before it started'));
-        },
-        { once: true },
-      );
+      signal?.onAbort(() => {
+        entry.cancelled = true;
+        reject(new Error('cancelled before it started'));
+      });
     });
   }
 

@@ -75,16 +75,12 @@ export class ConcurrencyLimiter {
     return new Promise<Slot>((grant, fail) => {
       const waiter: Waiter = { deadline, since: this.now(), grant, fail, done: false };
       this.insert(waiter);
-      deadline.signal.addEventListener(
-        'abort',
-        () => {
-          if (waiter.done) return;
-          waiter.done = true;
-          this.remove(waiter);
-          fail(new OverloadedError('The request ran out of time before this call could start.'));
-        },
-        { once: true },
-      );
+      deadline.signal.onAbort(() => {
+        if (waiter.done) return;
+        waiter.done = true;
+        this.remove(waiter);
+        fail(new OverloadedError('The request ran out of time before this call could start.'));
+      });
     });
   }
 

@@ -1,4 +1,55 @@
-import { setMaxListeners } from 'node:events';
+import { EventEmitter } from 'node:events';
+
+/**
+ * What a deadline's calls listen to: it aborts when the deadline passes or its request is
+ * cancelled. An EventEmitter, which undici takes as a request's `signal`: one costs a thirtieth
+ * of an AbortController (about 0.1 against 3.4 µs here), and every request makes one.
+ */
+export class DeadlineSignal extends EventEmitter {
+  aborted = false;
+  /** Why it aborted; undici rejects the call with it (its own abort error when undefined). */
+  reason: unknown = undefined;
+
+  constructor() {
+    super();
+    // Every call of a request listens to its deadline: hundreds of listeners are expected.
+    this.setMaxListeners(0);
+  }
+
+  abort(reason?: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+
+  /** Calls `listener` once, when (or at once if) it aborts; returns how to stop listening. */
+  onAbort(listener: () => void): () => void {
+    if (this.aborted) {
+      listener();
+      return () => undefined;
+    }
+    this.once('abort', listener);
+    return () => {
+      this.removeListener('abort', listener);
+    };
+  }
+}
+
+/** A signal that aborts by itself after `afterMs`, and with `parent` if one is given. */
+function timedSignal(afterMs: number, parent?: DeadlineSignal): DeadlineSignal {
+  const signal = new DeadlineSignal();
+  const stopFollowing = parent?.onAbort(() => {
+    clearTimeout(timer);
+    signal.abort(parent.reason);
+  });
+  const timer = setTimeout(() => {
+    stopFollowing?.();
+    signal.abort();
+  }, afterMs);
+  timer.unref();
+  return signal;
+}
 
 /**
  * When a GraphQL request must be answered by: every upstream call it makes inherits it, so time
@@ -9,27 +60,25 @@ export class Deadline {
   private constructor(
     /** Epoch milliseconds. */
     readonly at: number,
-    readonly signal: AbortSignal,
+    readonly signal: DeadlineSignal,
   ) {}
 
   /**
-   * A request's deadline, `afterMs` from now: one controller and one timer. `cancel()` aborts it
-   * early (the client went away); `release()` ends it when the answer is sent, so no timer or
-   * listener outlives the request.
+   * A request's deadline, `afterMs` from now: one signal and one timer. `cancel()` aborts it
+   * early (the client went away); `release()` ends it when the answer is sent, so no timer
+   * outlives the request.
    */
   static start(afterMs: number): { deadline: Deadline; cancel(): void; release(): void } {
-    const controller = new AbortController();
-    // Every call of a request listens to its deadline: hundreds of listeners are expected.
-    setMaxListeners(0, controller.signal);
+    const signal = new DeadlineSignal();
     const timer = setTimeout(() => {
-      controller.abort();
+      signal.abort();
     }, afterMs);
     timer.unref();
     return {
-      deadline: new Deadline(Date.now() + afterMs, controller.signal),
+      deadline: new Deadline(Date.now() + afterMs, signal),
       cancel: () => {
         clearTimeout(timer);
-        controller.abort();
+        signal.abort();
       },
       release: () => {
         clearTimeout(timer);
@@ -39,17 +88,13 @@ export class Deadline {
 
   /** A deadline on its own (a call outside any request), cleared by its own timer. */
   static after(afterMs: number): Deadline {
-    const signal = AbortSignal.timeout(afterMs);
-    setMaxListeners(0, signal);
-    return new Deadline(Date.now() + afterMs, signal);
+    return new Deadline(Date.now() + afterMs, timedSignal(afterMs));
   }
 
   /** The earlier of this deadline and `afterMs` from now (a per-call cap). */
   capped(afterMs: number): Deadline {
     if (Date.now() + afterMs >= this.at) return this;
-    const signal = AbortSignal.any([this.signal, AbortSignal.timeout(afterMs)]);
-    setMaxListeners(0, signal);
-    return new Deadline(Date.now() + afterMs, signal);
+    return new Deadline(Date.now() + afterMs, timedSignal(afterMs, this.signal));
   }
 
   remainingMs(now = Date.now()): number {

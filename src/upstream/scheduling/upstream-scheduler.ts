@@ -15,7 +15,7 @@ import {
 } from '../../errors';
 import type { Logger } from '../../observability/logger';
 import type { ConcurrencyLimiter, SlotOutcome } from './concurrency-limiter';
-import type { Deadline } from './deadline';
+import type { Deadline, DeadlineSignal } from './deadline';
 import type { RatePacer } from './rate-pacer';
 import type { RetryBudget } from './retry-budget';
 
@@ -59,7 +59,7 @@ export interface ScheduledCall {
  * and reports the answer's status and headers, so the pacer learns from every answer.
  */
 export type Attempt<T> = (
-  signal: AbortSignal,
+  signal: DeadlineSignal,
   answered: (
     status: number,
     headers: Readonly<Record<string, string | string[] | undefined>>,
@@ -122,18 +122,17 @@ function slotOutcome(error: unknown, rttMs: number): SlotOutcome {
 }
 
 /** Waits, unless the signal aborts first (then resolves false). */
-function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+function pause(ms: number, signal: DeadlineSignal): Promise<boolean> {
   if (ms <= 0) return Promise.resolve(!signal.aborted);
   return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    const onAbort = () => {
+    const stopListening = signal.onAbort(() => {
       clearTimeout(timer);
       resolve(false);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
+    const timer = setTimeout(() => {
+      stopListening();
+      resolve(true);
+    }, ms);
   });
 }
 

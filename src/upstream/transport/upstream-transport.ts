@@ -12,7 +12,7 @@ import {
 } from '../../errors';
 import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
-import { Deadline } from '../scheduling/deadline';
+import { Deadline, type DeadlineSignal } from '../scheduling/deadline';
 import { RatePacer } from '../scheduling/rate-pacer';
 import type {
   BreakerState,
@@ -203,7 +203,7 @@ export class UpstreamTransport {
   /** Records one HTTP attempt in the metrics: route template, status and outcome. */
   private async measured<T>(
     { method, route }: UpstreamRequest<unknown>,
-    signal: AbortSignal,
+    signal: DeadlineSignal,
     seen: AttemptRecord,
     attempt: () => Promise<T>,
   ): Promise<T> {
@@ -232,7 +232,7 @@ export class UpstreamTransport {
   private async attempt<T>(
     credential: Credential,
     request: UpstreamRequest<T>,
-    signal: AbortSignal,
+    signal: DeadlineSignal,
     seen: AttemptRecord,
     answered: (
       status: number,
