@@ -17,6 +17,16 @@ export interface GatewayProcess {
 
 const ROOT = join(__dirname, '..');
 
+/** The Node flags `npm start` runs the gateway with, so benchmarks measure the same process. */
+function startFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const command = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(manifest.scripts['start'] ?? '');
+  if (!command) throw new Error('package.json: `start` no longer runs `node ... dist/main.js`');
+  return (command[1] ?? '').split(' ').filter(Boolean);
+}
+
 /**
  * Starts the compiled gateway (`npm run build` first) as its own process, so that its memory and
  * liveness are measured apart from the load generator's.
@@ -28,7 +38,8 @@ export async function startGatewayProcess(
   keepAllOutput = false,
 ): Promise<GatewayProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeOptions, join(ROOT, 'dist', 'main.js')], {
+  const flags = [...startFlags(), ...nodeOptions];
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
