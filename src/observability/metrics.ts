@@ -123,8 +123,7 @@ export class GatewayMetrics {
 
   readonly directExecutions = new Counter({
     name: 'graphql_direct_executions_total',
-    help:
-      "Operations of a known document offered to the direct path, by outcome (answered; apollo: a check refused it or the answer had errors, so Apollo's pipeline answered).",
+    help: "Operations of a known document offered to the direct path, by outcome (answered; apollo: a check refused it or the answer had errors, so Apollo's pipeline answered).",
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

@@ -68,7 +68,11 @@ export class Deadline {
    * early (the client went away); `release()` ends it when the answer is sent, so no timer
    * outlives the request.
    */
-  static start(afterMs: number): { deadline: Deadline; cancel(): void; release(): void } {
+  static start(afterMs: number): {
+    deadline: Deadline;
+    cancel: () => void;
+    release: () => void;
+  } {
     const signal = new DeadlineSignal();
     const timer = setTimeout(() => {
       signal.abort();
