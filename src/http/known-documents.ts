@@ -3,19 +3,29 @@ import { Kind, type DocumentNode } from 'graphql';
 import type { GatewayContext } from '../context';
 import { fragmentsOf, selectsField } from '../resolvers/selected-fields';
 
-/** Documents longer than this are not kept (the same bound as persisted queries). */
-const MAX_DOCUMENT_LENGTH = 32 * 1024;
+/** Documents longer than this are not kept: clients' documents are far smaller. */
+const MAX_DOCUMENT_LENGTH = 8 * 1024;
+/**
+ * The text of all kept documents together. A parsed document holds several times its text, and
+ * a client could send a thousand distinct large ones: this keeps the whole store to a few MiB.
+ */
+const MAX_TOTAL_LENGTH = 1024 * 1024;
 
 /**
  * Documents Apollo has parsed and validated against this schema (its parse limits, validation
  * rules and introspection setting included), by their exact text: a request that sends one again
- * can skip Apollo's request pipeline (`DirectExecution`). Bounded, oldest first out. A document
+ * can skip Apollo's request pipeline (`DirectExecution`). Bounded in count and in text, oldest
+ * first out. A document
  * that asks for `_service` is never kept: whether it may run depends on who asks.
  */
 export class KnownDocuments {
   private readonly documents = new Map<string, DocumentNode>();
+  private totalLength = 0;
 
-  constructor(private readonly maxDocuments = 1000) {}
+  constructor(
+    private readonly maxDocuments = 1000,
+    private readonly maxTotalLength = MAX_TOTAL_LENGTH,
+  ) {}
 
   get(source: string): DocumentNode | undefined {
     return this.documents.get(source);
@@ -34,11 +44,18 @@ export class KnownDocuments {
         selectsField([definition.selectionSet], fragments, '_service'),
     );
     if (routerOnly) return;
-    if (this.documents.size >= this.maxDocuments) {
+    while (
+      this.documents.size > 0 &&
+      (this.documents.size >= this.maxDocuments ||
+        this.totalLength + source.length > this.maxTotalLength)
+    ) {
       const oldest = this.documents.keys().next();
-      if (!oldest.done) this.documents.delete(oldest.value);
+      if (oldest.done) break;
+      this.documents.delete(oldest.value);
+      this.totalLength -= oldest.value.length;
     }
     this.documents.set(source, document);
+    this.totalLength += source.length;
   }
 
   /** Learns every document once Apollo has validated it and resolved its operation. */

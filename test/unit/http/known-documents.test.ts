@@ -10,6 +10,14 @@ describe('KnownDocuments', () => {
     expect(known.get('{ c }')).toBeDefined();
   });
 
+  it('keeps the text of all its documents within its bound', () => {
+    const known = new KnownDocuments(1000, 100);
+    const documents = ['a', 'b', 'c'].map((name) => `{ ${name}: __typename ${' '.repeat(30)}}`);
+    for (const query of documents) known.learn(query, parse(query));
+    expect(known.size).toBe(2);
+    expect(known.get(documents[0] ?? '')).toBeUndefined();
+  });
+
   it('never keeps a document that asks for `_service`, even through a fragment', () => {
     const known = new KnownDocuments();
     for (const query of [
@@ -23,7 +31,7 @@ describe('KnownDocuments', () => {
 
   it('does not keep very large documents', () => {
     const known = new KnownDocuments();
-    const query = `{ ${'__typename '.repeat(4000)}}`;
+    const query = `{ ${'__typename '.repeat(1000)}}`;
     known.learn(query, parse(query));
     expect(known.get(query)).toBeUndefined();
   });
