@@ -8,9 +8,12 @@ interface Exchange {
 
 interface Answer {
   readonly status: number;
-  readonly type: string | null;
+  /** Every header but those that differ between any two answers (date, request id). */
+  readonly headers: Record<string, string>;
   readonly text: string;
 }
+
+const VOLATILE_HEADERS = new Set(['date', 'x-request-id']);
 
 async function post(url: URL, exchange: Exchange): Promise<Answer> {
   const response = await fetch(url, {
@@ -18,11 +21,11 @@ async function post(url: URL, exchange: Exchange): Promise<Answer> {
     headers: { 'content-type': 'application/json', ...exchange.headers },
     body: JSON.stringify(exchange.body),
   });
-  return {
-    status: response.status,
-    type: response.headers.get('content-type'),
-    text: await response.text(),
-  };
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!VOLATILE_HEADERS.has(name)) headers[name] = value;
+  });
+  return { status: response.status, headers, text: await response.text() };
 }
 
 async function directCount(stack: Stack, outcome: 'answered' | 'apollo'): Promise<number> {
