@@ -22,6 +22,8 @@ export interface DirectRequest {
   readonly operation: OperationDefinitionNode;
   readonly operationName: string | undefined;
   readonly variables: Readonly<Record<string, unknown>> | undefined;
+  /** What Apollo would answer as, for the client's `Accept`. */
+  readonly contentType: string;
 }
 
 export interface DirectExecutionOptions {
@@ -32,8 +34,26 @@ export interface DirectExecutionOptions {
   readonly metrics: GatewayMetrics;
 }
 
-// What Apollo negotiates for these `Accept` values (and for none); others go through Apollo.
-const PLAIN_ACCEPT = new Set(['application/json', '*/*']);
+const JSON_ANSWER = 'application/json; charset=utf-8';
+const GRAPHQL_RESPONSE_ANSWER = 'application/graphql-response+json; charset=utf-8';
+
+/**
+ * The content type Apollo negotiates for these `Accept` headers, exactly as clients send them (a
+ * test holds each to Apollo's own answer); a request with any other goes through Apollo.
+ */
+const CONTENT_TYPE_BY_ACCEPT: ReadonlyMap<string | undefined, string> = new Map([
+  [undefined, JSON_ANSWER],
+  ['application/json', JSON_ANSWER],
+  ['*/*', JSON_ANSWER],
+  ['application/graphql-response+json', GRAPHQL_RESPONSE_ANSWER],
+  // Apollo Client 3.8 and later.
+  ['application/graphql-response+json,application/json;q=0.9', GRAPHQL_RESPONSE_ANSWER],
+  // urql.
+  [
+    'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed',
+    GRAPHQL_RESPONSE_ANSWER,
+  ],
+]);
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -66,8 +86,8 @@ export class DirectExecution {
     if (extensions != null && !(isRecord(extensions) && Object.keys(extensions).length === 0)) {
       return null;
     }
-    const accept = headers.accept;
-    if (accept !== undefined && !PLAIN_ACCEPT.has(accept)) return null;
+    const contentType = CONTENT_TYPE_BY_ACCEPT.get(headers.accept);
+    if (contentType === undefined) return null;
     // Federated traces are made by Apollo's inline-trace plugin.
     if (headers['apollo-federation-include-trace'] !== undefined) return null;
     const document = this.options.known.get(body['query']);
@@ -79,6 +99,7 @@ export class DirectExecution {
       operation,
       operationName: operationName ?? undefined,
       variables: variables ?? undefined,
+      contentType,
     };
   }
 

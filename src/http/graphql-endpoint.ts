@@ -34,8 +34,6 @@ export interface GraphqlEndpointOptions {
   readonly direct: DirectExecution | null;
 }
 
-// What Apollo sends a single answer as, when the client's Accept leaves it the choice.
-const JSON_TYPE = 'application/json; charset=utf-8';
 // A caller's id is kept only when it is short and plain: it goes into every log line.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const OVERLOADED_BODY = JSON.stringify({
@@ -156,7 +154,7 @@ export function graphqlEndpoint(
         const text = await options.direct.run(direct, value);
         if (text !== null) {
           if (!response.destroyed) {
-            await send(request, response, 200, { 'content-type': JSON_TYPE }, text);
+            await send(request, response, 200, { 'content-type': direct.contentType }, text);
           }
           return;
         }

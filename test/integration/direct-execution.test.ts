@@ -111,11 +111,16 @@ describe('direct execution of known documents', () => {
       headers: { accept: 'application/json' },
     },
     { name: 'Accept: */*', body: { query: '{ __typename }' }, headers: { accept: '*/*' } },
-    {
-      name: 'Accept: graphql-response+json',
-      body: { query: '{ __typename }' },
-      headers: { accept: 'application/graphql-response+json' },
-    },
+    ...[
+      'application/graphql-response+json',
+      'application/graphql-response+json,application/json;q=0.9',
+      'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed',
+      'text/html',
+    ].map((accept) => ({
+      name: `Accept: ${accept}`,
+      body: { query: BY_ID, variables: { id: recordingId } },
+      headers: { accept },
+    })),
     { name: 'empty extensions', body: { query: '{ __typename }', extensions: {} } },
     {
       name: 'a mutation',
@@ -137,10 +142,10 @@ describe('direct execution of known documents', () => {
     const handedBack = await directCount(direct, 'apollo');
     await compareAll();
     // Directly: the page, by id (found and not), the named operation, fragments, within the
-    // price, and `__typename` four ways. Handed back to Apollo: a null or bad id, a missing
-    // variable, over the price. Apollo's alone: no or an unknown operation name, another Accept,
-    // the mutation.
-    expect((await directCount(direct, 'answered')) - answered).toBe(10);
+    // price, `__typename` four ways, and by id for three more `Accept` values. Handed back to
+    // Apollo: a null or bad id, a missing variable, over the price. Apollo's alone: no or an
+    // unknown operation name, `Accept: text/html`, the mutation.
+    expect((await directCount(direct, 'answered')) - answered).toBe(13);
     expect((await directCount(direct, 'apollo')) - handedBack).toBe(4);
     expect(await directCount(apolloOnly, 'answered')).toBe(0);
   });
