@@ -61,7 +61,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /**
  * Queries whose document Apollo already parsed and validated, run without Apollo's request
- * pipeline, which costs about a quarter of an uncached read's CPU (bench/RESULTS.md): the same
+ * pipeline, which cost a fifth of an uncached read's CPU (bench/RESULTS.md): the same
  * checks its plugins make (scopes, price), graphql-js's `execute` on the same schema and context,
  * the same log line and metrics, and the answer Apollo would write. Anything else, and any
  * operation a check refuses or whose answer has errors, is handed back to Apollo, which answers
