@@ -63,6 +63,13 @@ export class ConcurrencyLimiter {
     return oldest === Infinity ? 0 : this.now() - oldest;
   }
 
+  /** A slot now, when one is free and nothing waits; null otherwise (then `acquire`). */
+  take(deadline: Deadline): Slot | null {
+    if (this.inflightCount >= this.limit.limit || this.queue.length > 0) return null;
+    if (deadline.remainingMs(this.now()) < MIN_USEFUL_MS) return null;
+    return this.occupy();
+  }
+
   acquire(deadline: Deadline): Promise<Slot> {
     if (deadline.remainingMs(this.now()) < MIN_USEFUL_MS) {
       return Promise.reject(
@@ -70,7 +77,7 @@ export class ConcurrencyLimiter {
       );
     }
     if (this.inflightCount < this.limit.limit && this.queue.length === 0) {
-      return Promise.resolve(this.take());
+      return Promise.resolve(this.occupy());
     }
     return new Promise<Slot>((grant, fail) => {
       const waiter: Waiter = { deadline, since: this.now(), grant, fail, done: false };
@@ -84,7 +91,7 @@ export class ConcurrencyLimiter {
     });
   }
 
-  private take(): Slot {
+  private occupy(): Slot {
     this.inflightCount += 1;
     let released = false;
     return {
@@ -104,7 +111,7 @@ export class ConcurrencyLimiter {
       const next = this.queue.shift();
       if (!next || next.done) continue;
       next.done = true;
-      next.grant(this.take());
+      next.grant(this.occupy());
     }
   }
 

@@ -62,6 +62,8 @@ export class RatePacer {
   private readonly probes = new Map<string, Promise<void>>();
   private readonly settleProbe = new Map<string, () => void>();
   private readonly widestWindowMs = new Map<string, number>();
+  /** When this process last heard a key refused (429, or none remaining), until when. */
+  private readonly refusedUntil = new Map<string, number>();
   private readonly headroom: number;
   private readonly now: () => number;
 
@@ -84,10 +86,22 @@ export class RatePacer {
     return key;
   }
 
+  /**
+   * True when a call for this key may go now without asking the store: the provider sends no
+   * rate headers for it and has not refused it lately. Otherwise `reserve` decides.
+   */
+  goesAtOnce(key: string): boolean {
+    return this.models.get(key) === 'unlimited' && (this.refusedUntil.get(key) ?? 0) <= this.now();
+  }
+
   /** Whether one call for this key may go now, after how long, or not in time. */
   async reserve(key: string, maxWaitMs: number): Promise<PaceDecision> {
     const model = this.models.get(key) ?? this.options.declared ?? null;
-    if (model === 'unlimited') return { ok: true, waitMs: 0 };
+    // Unpaced, but a 429 (or a spent window) still stops the key until its reset.
+    if (model === 'unlimited') {
+      if ((this.refusedUntil.get(key) ?? 0) <= this.now()) return { ok: true, waitMs: 0 };
+      return this.store.reserve(key, 0, 0, maxWaitMs);
+    }
     if (model === null) return this.probe(key, maxWaitMs);
     const intervalMs = this.intervalOf(model);
     return this.store.reserve(
@@ -112,14 +126,18 @@ export class RatePacer {
       this.models.set(key, model);
       // The probe that taught us went unpaced: it takes its slot now, so a window holds no extra call.
       if (learned) await this.store.reserve(key, this.intervalOf(model), 0, 3_600_000);
-    } else if (!this.models.has(key) && status !== 429) {
-      // The provider sends no rate headers for this key: nothing to pace.
+    } else if (!this.models.has(key) && status !== 429 && this.options.declared == null) {
+      // The provider sends no rate headers for this key, and no limit was declared: nothing to pace.
       this.models.set(key, 'unlimited');
     }
     this.settle(key);
     const waitSeconds =
       status === 429 ? (retryAfterSeconds(headers) ?? 1) : remaining === 0 ? (reset ?? 1) : null;
-    if (waitSeconds !== null) await this.store.block(key, this.now() + waitSeconds * 1000);
+    if (waitSeconds !== null) {
+      const until = this.now() + waitSeconds * 1000;
+      this.refusedUntil.set(key, Math.max(this.refusedUntil.get(key) ?? 0, until));
+      await this.store.block(key, until);
+    }
   }
 
   private intervalOf(model: RateModel): number {

@@ -1,12 +1,4 @@
 import {
-  BrokenCircuitError,
-  CircuitState,
-  SamplingBreaker,
-  circuitBreaker,
-  handleWhen,
-  type CircuitBreakerPolicy,
-} from 'cockatiel';
-import {
   OverloadedError,
   UpstreamError,
   UpstreamRateLimitedError,
@@ -14,23 +6,14 @@ import {
   UpstreamUnavailableError,
 } from '../../errors';
 import type { Logger } from '../../observability/logger';
-import type { ConcurrencyLimiter, SlotOutcome } from './concurrency-limiter';
+import { CircuitBreaker, type BreakerOptions, type BreakerState } from './circuit-breaker';
+import type { ConcurrencyLimiter, Slot, SlotOutcome } from './concurrency-limiter';
 import type { Deadline, DeadlineSignal } from './deadline';
 import type { RatePacer } from './rate-pacer';
 import type { RetryBudget } from './retry-budget';
 
+export type { BreakerOptions, BreakerState } from './circuit-breaker';
 export type UpstreamMethod = 'GET' | 'DELETE' | 'POST';
-export type BreakerState = 'closed' | 'open' | 'half-open' | 'isolated';
-
-export interface BreakerOptions {
-  /** Share of failed calls (upstream faults only) that opens the circuit. */
-  readonly failureRate: number;
-  /** Calls per second below which the circuit never opens (a few failures are not a trend). */
-  readonly minimumRps: number;
-  readonly windowMs: number;
-  /** How long the circuit stays open before a probe. */
-  readonly halfOpenMs: number;
-}
 
 export interface SchedulerOptions {
   /** Deadline of one HTTP attempt, counted from when it is on the wire. */
@@ -72,15 +55,11 @@ const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const MAX_BACKOFF_MS = 2_000;
 /** A retry needs at least this much time left to be worth sending. */
 const MIN_ATTEMPT_MS = 50;
-const BREAKER_STATES: Readonly<Record<CircuitState, BreakerState>> = {
-  [CircuitState.Closed]: 'closed',
-  [CircuitState.Open]: 'open',
-  [CircuitState.HalfOpen]: 'half-open',
-  [CircuitState.Isolated]: 'isolated',
-};
 
 /** The request's own deadline cut an attempt short: not the upstream's fault. */
 class CancelledByDeadline extends Error {}
+/** The breaker refused the call before it was sent. */
+const CIRCUIT_OPEN = new Error('circuit open');
 
 /** Failures the upstream caused: on-wire timeouts, unreachable, 5xx. Never local waits or 4xx. */
 function isUpstreamFault(error: unknown): boolean {
@@ -106,7 +85,11 @@ function isRetryable(method: UpstreamMethod, error: unknown): boolean {
 
 /** What the adaptive limit learns from a call that held a slot. */
 function slotOutcome(error: unknown, rttMs: number): SlotOutcome {
-  if (error instanceof CancelledByDeadline || error instanceof OverloadedError) {
+  if (
+    error instanceof CancelledByDeadline ||
+    error instanceof OverloadedError ||
+    error === CIRCUIT_OPEN
+  ) {
     return { kind: 'ignore' };
   }
   if (
@@ -144,27 +127,21 @@ function pause(ms: number, signal: DeadlineSignal): Promise<boolean> {
  * spent rate window (they wait in the pacer, or fail at once).
  */
 export class UpstreamScheduler {
-  private readonly breaker: CircuitBreakerPolicy;
+  private readonly breaker: CircuitBreaker;
   private readonly now: () => number;
 
   constructor(private readonly options: SchedulerOptions) {
     this.now = options.now ?? Date.now;
-    const { breaker } = options;
-    this.breaker = circuitBreaker(handleWhen(isUpstreamFault), {
-      halfOpenAfter: breaker.halfOpenMs,
-      breaker: new SamplingBreaker({
-        threshold: breaker.failureRate,
-        duration: breaker.windowMs,
-        minimumRps: breaker.minimumRps,
-      }),
+    const { logger } = options;
+    this.breaker = new CircuitBreaker(options.breaker, {
+      onBreak: () => logger.warn('upstream circuit opened: failing fast'),
+      onHalfOpen: () => logger.info('upstream circuit half-open: probing'),
+      onReset: () => logger.info('upstream circuit closed'),
     });
-    this.breaker.onBreak(() => options.logger.warn('upstream circuit opened: failing fast'));
-    this.breaker.onHalfOpen(() => options.logger.info('upstream circuit half-open: probing'));
-    this.breaker.onReset(() => options.logger.info('upstream circuit closed'));
   }
 
   get breakerState(): BreakerState {
-    return BREAKER_STATES[this.breaker.state];
+    return this.breaker.state;
   }
 
   /** An answer that did not go through `run` (the readiness probe) still teaches the pacer. */
@@ -192,45 +169,65 @@ export class UpstreamScheduler {
     }
   }
 
-  private async once<T>(call: ScheduledCall, attempt: Attempt<T>): Promise<T> {
-    const { pacer, limiter, attemptTimeoutMs } = this.options;
+  /**
+   * One attempt: paced, then a slot, then the breaker. When nothing needs pacing and a slot is
+   * free (most calls) the attempt starts in this tick, without a promise per step.
+   */
+  private once<T>(call: ScheduledCall, attempt: Attempt<T>): Promise<T> {
+    const { pacer, limiter } = this.options;
+    if (pacer.goesAtOnce(call.paceKey)) {
+      const slot = limiter.take(call.deadline);
+      if (slot) return this.onWire(call, attempt, slot);
+    }
+    return this.afterWaiting(call, attempt);
+  }
+
+  private async afterWaiting<T>(call: ScheduledCall, attempt: Attempt<T>): Promise<T> {
+    const { pacer, limiter } = this.options;
     const { deadline, paceKey } = call;
     const pace = await pacer.reserve(paceKey, deadline.remainingMs(this.now()) - MIN_ATTEMPT_MS);
     if (!pace.ok) throw new UpstreamRateLimitedError(pace.retryAfterMs / 1000);
-    if (!(await pause(pace.waitMs, deadline.signal))) {
+    if (pace.waitMs > 0 && !(await pause(pace.waitMs, deadline.signal))) {
       throw new OverloadedError('The request ran out of time before this call could start.');
     }
-    const slot = await limiter.acquire(deadline);
+    return this.onWire(call, attempt, await limiter.acquire(deadline));
+  }
+
+  /** The attempt itself, holding a slot; its own timeout is the HTTP client's, on the wire. */
+  private async onWire<T>(call: ScheduledCall, attempt: Attempt<T>, slot: Slot): Promise<T> {
+    const { pacer, attemptTimeoutMs } = this.options;
+    const { deadline, paceKey } = call;
+    const ticket = this.breaker.admit();
     const started = this.now();
-    const seen = { answered: false };
+    let answered = false;
     try {
-      const value = await this.breaker.execute(async () => {
-        // The attempt's own timeout is the HTTP client's, which starts on the wire.
-        try {
-          return await attempt(
-            deadline.signal,
-            (status, headers) => {
-              seen.answered = true;
-              void pacer.observe(paceKey, status, headers);
-            },
-            attemptTimeoutMs,
-          );
-        } catch (error) {
-          if (deadline.signal.aborted) throw new CancelledByDeadline();
-          throw error;
-        }
-      });
+      if (ticket === null) throw CIRCUIT_OPEN;
+      const value = await attempt(
+        deadline.signal,
+        (status, headers) => {
+          answered = true;
+          void pacer.observe(paceKey, status, headers);
+        },
+        attemptTimeoutMs,
+      );
+      this.breaker.succeeded(ticket);
       slot.release({ kind: 'sample', rttMs: this.now() - started });
       return value;
-    } catch (error) {
+    } catch (thrown) {
+      const error = ticket !== null && deadline.signal.aborted ? new CancelledByDeadline() : thrown;
+      if (ticket !== null) {
+        if (isUpstreamFault(error)) this.breaker.faulted(ticket);
+        else if (error instanceof CancelledByDeadline) this.breaker.abandoned(ticket);
+        else this.breaker.succeeded(ticket);
+      }
       slot.release(slotOutcome(error, this.now() - started));
-      if (!seen.answered) pacer.settle(paceKey);
+      if (!answered) pacer.settle(paceKey);
       throw this.translate(error, deadline);
     }
   }
 
   private translate(error: unknown, deadline: Deadline): unknown {
-    if (error instanceof BrokenCircuitError) {
+    if (error === CIRCUIT_OPEN) {
       return new UpstreamUnavailableError(
         'the recordings API failed repeatedly; calls are paused briefly (circuit open)',
       );

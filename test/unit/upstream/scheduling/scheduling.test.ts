@@ -187,6 +187,34 @@ describe('RatePacer', () => {
     await paced.observe('other', 429, { 'retry-after': '5', 'x-ratelimit-reset': '1' });
     expect(await paced.reserve('other', 1000)).toEqual({ ok: false, retryAfterMs: 5000 });
   });
+
+  it('lets calls go at once for a key without rate headers, until a 429 stops it for its Retry-After', async () => {
+    const paced = pacer();
+    await paced.observe('k', 200, {});
+    expect(paced.goesAtOnce('k')).toBe(true);
+    expect(await paced.reserve('k', 1000)).toEqual({ ok: true, waitMs: 0 });
+    await paced.observe('k', 429, { 'retry-after': '2' });
+    expect(paced.goesAtOnce('k')).toBe(false);
+    expect(await paced.reserve('k', 10_000)).toEqual({ ok: true, waitMs: 2000 });
+    expect(await paced.reserve('k', 1000)).toEqual({ ok: false, retryAfterMs: 2000 });
+    jest.advanceTimersByTime(2000);
+    expect(paced.goesAtOnce('k')).toBe(true);
+  });
+
+  it('keeps pacing to a declared limit when the provider sends no rate headers', async () => {
+    const paced = new RatePacer(new MemoryPaceStore(), {
+      headroom: 1,
+      declared: { limit: 10, windowMs: 1000 },
+    });
+    await paced.observe('k', 200, {});
+    expect(paced.goesAtOnce('k')).toBe(false);
+    const waits: number[] = [];
+    for (let call = 0; call < 3; call += 1) {
+      const decision = await paced.reserve('k', 10_000);
+      if (decision.ok) waits.push(decision.waitMs);
+    }
+    expect(waits).toEqual([0, 100, 200]);
+  });
 });
 
 describe('RetryBudget', () => {
