@@ -51,6 +51,8 @@ export interface Config {
   readonly upstreamConcurrency: number;
   /** Keep-alive sockets to the upstream, per process: at least the largest concurrency. */
   readonly upstreamMaxConnections: number;
+  /** A provider answer larger than this is refused (UPSTREAM_BAD_RESPONSE), not buffered. */
+  readonly upstreamMaxResponseBytes: number;
   /** The provider's limit per key when the operator knows it; otherwise learned from headers. */
   readonly upstreamRateLimit: { readonly limit: number; readonly windowSeconds: number } | null;
   /** GraphQL requests running at once; beyond, 503 OVERLOADED. */
@@ -333,6 +335,12 @@ export function loadConfig(env: Env): Readonly<Config> {
     upstreamMaxConcurrency,
     upstreamConcurrency: read.integer('UPSTREAM_CONCURRENCY', 32, 1, 1024),
     upstreamMaxConnections,
+    upstreamMaxResponseBytes: read.integer(
+      'UPSTREAM_MAX_RESPONSE_BYTES',
+      8 * 1024 * 1024,
+      1024,
+      1024 * 1024 * 1024,
+    ),
     upstreamRateLimit: readRateLimit(read, 'UPSTREAM_RATE_LIMIT'),
     admissionMaxConcurrent: read.integer('ADMISSION_MAX_CONCURRENT', 4096, 1, 1_000_000),
     admissionQueueDelayMs: read.integer('ADMISSION_QUEUE_DELAY_MS', 50, 1, 60_000),

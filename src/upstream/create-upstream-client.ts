@@ -84,6 +84,7 @@ export function createUpstreamClient(options: UpstreamClientOptions): Upstream {
   const transport = new UpstreamTransport({
     baseUrl: options.upstreamUrl,
     maxConnections: config.upstreamMaxConnections,
+    maxResponseBytes: config.upstreamMaxResponseBytes,
     scheduler,
     callDeadlineMs: Math.max(config.upstreamDeadlineMs, config.upstreamTimeoutMs),
     logger,

@@ -87,3 +87,28 @@ describe('invalid upstream responses', () => {
     expect(response.errors?.[0]?.path).toEqual(['conference', 'recordings', 'nodes', 0]);
   });
 });
+
+describe('an upstream answer larger than UPSTREAM_MAX_RESPONSE_BYTES', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ env: { UPSTREAM_MAX_RESPONSE_BYTES: '4096' } });
+  });
+  afterAll(() => stack.close());
+
+  it('fails that field with UPSTREAM_BAD_RESPONSE and leaves the rest of the answer', async () => {
+    const id = stack.simulator.dataset.recordings[0]?.id;
+    const response = await postGraphQL<{
+      recording: { id: string } | null;
+      recordings: { nodes: { id: string }[] } | null;
+    }>(
+      stack.gateway.url,
+      'query ($id: ID!) { recording(id: $id) { id } recordings(first: 50) { nodes { id } } }',
+      { id },
+    );
+
+    expect(response.data?.recording).toEqual({ id });
+    expect(response.data?.recordings).toBeNull();
+    expect(errorCodes(response)).toEqual(['UPSTREAM_BAD_RESPONSE']);
+    expect(response.errors?.[0]?.message).toContain('larger than 4096 bytes');
+  });
+});

@@ -29,6 +29,8 @@ export interface UpstreamTransportOptions {
    * once, so that undici's own queue stays empty and a call's timeout starts on the wire.
    */
   readonly maxConnections: number;
+  /** A provider answer larger than this is refused rather than buffered (250 rows are ~250 KB). */
+  readonly maxResponseBytes: number;
   readonly scheduler: UpstreamScheduler;
   /** Longest one logical call may take when its request set no deadline. */
   readonly callDeadlineMs: number;
@@ -80,8 +82,6 @@ export interface AttemptHooks {
 /** The upstream as readiness sees it. */
 export type ProbeResult = 'ok' | 'unreachable' | 'wrong_base_path' | 'auth_failed';
 
-/** A provider answer larger than this is refused rather than buffered (250 rows are ~250 KB). */
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** Errors that prove the request never left: nothing upstream can have acted on it. */
 const NOT_SENT_CODES = new Set([
   'ECONNREFUSED',
@@ -89,10 +89,6 @@ const NOT_SENT_CODES = new Set([
   'EAI_AGAIN',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
-
-interface AttemptRecord {
-  status: string;
-}
 
 /**
  * The HTTP side of the upstream client: one keep-alive pool per process, the resilience policies,
@@ -109,6 +105,7 @@ export class UpstreamTransport {
   constructor(private readonly options: UpstreamTransportOptions) {
     this.pool = new Pool(options.baseUrl.origin, {
       connections: options.maxConnections,
+      maxResponseSize: options.maxResponseBytes,
       keepAliveTimeout: 30_000,
     });
     this.basePath = options.baseUrl.pathname.replace(/\/+$/, '');
@@ -136,14 +133,9 @@ export class UpstreamTransport {
       deadline,
     };
     try {
-      return await this.scheduler.run(call, async (signal, answered, timeoutMs) => {
-        await hooks.beforeAttempt?.();
-        hooks.onAttempt?.();
-        const seen: AttemptRecord = { status: 'none' };
-        return this.measured(request, signal, seen, () =>
-          this.attempt(credential, request, signal, seen, answered, hooks, timeoutMs),
-        );
-      });
+      return await this.scheduler.run(call, (signal, answered, timeoutMs) =>
+        this.attempt(credential, request, signal, answered, hooks, timeoutMs),
+      );
     } catch (error) {
       this.logFailure(request, error);
       throw error;
@@ -200,40 +192,11 @@ export class UpstreamTransport {
     await this.pool.close();
   }
 
-  /** Records one HTTP attempt in the metrics: route template, status and outcome. */
-  private async measured<T>(
-    { method, route }: UpstreamRequest<unknown>,
-    signal: DeadlineSignal,
-    seen: AttemptRecord,
-    attempt: () => Promise<T>,
-  ): Promise<T> {
-    const metrics = this.metrics;
-    if (!metrics) return attempt();
-    const started = performance.now();
-    let outcome = 'ok';
-    try {
-      return await attempt();
-    } catch (error) {
-      outcome =
-        signal.aborted || error instanceof UpstreamTimeoutError
-          ? 'timeout'
-          : error instanceof UpstreamUnavailableError
-            ? 'network'
-            : error instanceof UpstreamBadResponseError
-              ? 'bad_response'
-              : 'error_status';
-      throw error;
-    } finally {
-      const seconds = (performance.now() - started) / 1000;
-      metrics.recordUpstream(route, method, seen.status, outcome, seconds);
-    }
-  }
-
+  /** One HTTP attempt, recorded in the metrics by route template, status and outcome. */
   private async attempt<T>(
     credential: Credential,
     request: UpstreamRequest<T>,
     signal: DeadlineSignal,
-    seen: AttemptRecord,
     answered: (
       status: number,
       headers: Readonly<Record<string, string | string[] | undefined>>,
@@ -241,73 +204,103 @@ export class UpstreamTransport {
     hooks: AttemptHooks,
     timeoutMs: number,
   ): Promise<Answer<T> | typeof NOT_FOUND> {
+    if (hooks.beforeAttempt) await hooks.beforeAttempt();
+    hooks.onAttempt?.();
     const { method, route, path, body } = request;
-    let status: number;
-    let text: string;
-    let headers: Readonly<Record<string, string | string[] | undefined>>;
+    const started = performance.now();
+    let status = 0;
+    let outcome = 'ok';
     try {
-      const response = await this.pool.request({
-        method,
-        path: this.basePath + path,
-        headers: {
-          authorization: `Bearer ${credential.value}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal,
-        // undici starts these when the request is written: time in a queue does not count.
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      status = response.statusCode;
-      headers = response.headers;
-      seen.status = String(status);
-      text = await readBody(response.body);
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        throw new UpstreamTimeoutError(timeoutMs);
+      let text: string;
+      let headers: Readonly<Record<string, string | string[] | undefined>>;
+      try {
+        const response = await this.pool.request({
+          method,
+          path: this.basePath + path,
+          headers:
+            body === undefined
+              ? { authorization: `Bearer ${credential.value}`, accept: 'application/json' }
+              : {
+                  authorization: `Bearer ${credential.value}`,
+                  accept: 'application/json',
+                  'content-type': 'application/json',
+                },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          signal,
+          // undici starts these when the request is written: time in a queue does not count.
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        status = response.statusCode;
+        headers = response.headers;
+        text = await response.body.text();
+      } catch (error) {
+        throw this.transportFailure(error, request, signal, timeoutMs);
       }
-      if (isTransportError(error) && !signal.aborted) {
-        const code = String((error as { code?: unknown }).code);
-        this.logger.debug({ method, route, code }, 'upstream unreachable');
-        throw new UpstreamUnavailableError(undefined, NOT_SENT_CODES.has(code));
+      if (status >= 200 && status < 300) {
+        answered(status, headers);
+        return { value: request.read(text, status), text };
+      }
+      const meaning = meaningOfStatus(
+        status,
+        text,
+        headers,
+        credential.kind,
+        request.parameters ?? {},
+      );
+      // Said before the pacer lets this key's waiting calls go: they must see the refusal.
+      if (status === 401 && meaning.kind === 'error') hooks.onRefused?.(meaning.error);
+      answered(status, headers);
+      if (meaning.kind === 'not_found') return NOT_FOUND;
+      this.logger.debug({ method, route, status }, 'upstream error status');
+      outcome = 'error_status';
+      throw meaning.error;
+    } catch (error) {
+      if (outcome === 'ok') {
+        outcome =
+          signal.aborted || error instanceof UpstreamTimeoutError
+            ? 'timeout'
+            : error instanceof UpstreamUnavailableError
+              ? 'network'
+              : error instanceof UpstreamBadResponseError
+                ? 'bad_response'
+                : 'error_status';
       }
       throw error;
+    } finally {
+      this.metrics?.recordUpstream(
+        route,
+        method,
+        status === 0 ? 'none' : String(status),
+        outcome,
+        (performance.now() - started) / 1000,
+      );
     }
-    if (status >= 200 && status < 300) {
-      answered(status, headers);
-      return { value: request.read(text, status), text };
-    }
-    const meaning = meaningOfStatus(
-      status,
-      text,
-      headers,
-      credential.kind,
-      request.parameters ?? {},
-    );
-    // Said before the pacer lets this key's waiting calls go: they must see the refusal.
-    if (status === 401 && meaning.kind === 'error') hooks.onRefused?.(meaning.error);
-    answered(status, headers);
-    if (meaning.kind === 'not_found') return NOT_FOUND;
-    this.logger.debug({ method, route, status }, 'upstream error status');
-    throw meaning.error;
   }
-}
 
-async function readBody(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      body.destroy();
-      throw new UpstreamBadResponseError(`the answer is larger than ${MAX_BODY_BYTES} bytes`);
+  /** What a failure to send or to read an answer means, as a coded error. */
+  private transportFailure(
+    error: unknown,
+    { method, route }: UpstreamRequest<unknown>,
+    signal: DeadlineSignal,
+    timeoutMs: number,
+  ): unknown {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      return new UpstreamTimeoutError(timeoutMs);
     }
-    chunks.push(chunk);
+    if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
+      return new UpstreamBadResponseError(
+        `the answer is larger than ${this.options.maxResponseBytes} bytes`,
+      );
+    }
+    if (isTransportError(error) && !signal.aborted) {
+      const reason = String(code);
+      this.logger.debug({ method, route, code: reason }, 'upstream unreachable');
+      return new UpstreamUnavailableError(undefined, NOT_SENT_CODES.has(reason));
+    }
+    return error;
   }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Socket-level failures: undici's UND_ERR_* and Node's system errors (ECONNREFUSED, ...). */
