@@ -199,13 +199,13 @@ export class UpstreamScheduler {
     const { deadline, paceKey } = call;
     const ticket = this.breaker.admit();
     const started = this.now();
-    let answered = false;
+    const seen = { answered: false };
     try {
       if (ticket === null) throw CIRCUIT_OPEN;
       const value = await attempt(
         deadline.signal,
         (status, headers) => {
-          answered = true;
+          seen.answered = true;
           void pacer.observe(paceKey, status, headers);
         },
         attemptTimeoutMs,
@@ -221,7 +221,7 @@ export class UpstreamScheduler {
         else this.breaker.succeeded(ticket);
       }
       slot.release(slotOutcome(error, this.now() - started));
-      if (!answered) pacer.settle(paceKey);
+      if (!seen.answered) pacer.settle(paceKey);
       throw this.translate(error, deadline);
     }
   }
