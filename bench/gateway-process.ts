@@ -17,14 +17,24 @@ export interface GatewayProcess {
 
 const ROOT = join(__dirname, '..');
 
-/** The Node flags `npm start` runs the gateway with, so benchmarks measure the same process. */
-function startFlags(): string[] {
+/**
+ * The environment settings and Node flags `npm start` runs the gateway with (`NAME=value node
+ * --flag dist/main.js`), so benchmarks measure the same process.
+ */
+function startCommand(): { env: Record<string, string>; flags: string[] } {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const command = /\bnode ((?:--\S+ )*)dist\/main\.js/.exec(manifest.scripts['start'] ?? '');
+  const command = /((?:\b[A-Z_]+=\S+ )*)node ((?:--\S+ )*)dist\/main\.js/.exec(
+    manifest.scripts['start'] ?? '',
+  );
   if (!command) throw new Error('package.json: `start` no longer runs `node ... dist/main.js`');
-  return (command[1] ?? '').split(' ').filter(Boolean);
+  const env: Record<string, string> = {};
+  for (const setting of (command[1] ?? '').split(' ').filter(Boolean)) {
+    const at = setting.indexOf('=');
+    env[setting.slice(0, at)] = setting.slice(at + 1);
+  }
+  return { env, flags: (command[2] ?? '').split(' ').filter(Boolean) };
 }
 
 /**
@@ -38,11 +48,13 @@ export async function startGatewayProcess(
   keepAllOutput = false,
 ): Promise<GatewayProcess> {
   const port = await freePort();
-  const flags = [...startFlags(), ...nodeOptions];
+  const start = startCommand();
+  const flags = [...start.flags, ...nodeOptions];
   const child = spawn(process.execPath, [...flags, join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '',
+      ...start.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
