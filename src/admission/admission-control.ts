@@ -23,6 +23,9 @@ export type AdmissionDecision =
   | { readonly admitted: true; readonly release: () => void }
   | { readonly admitted: false; readonly reason: 'saturated' | 'queue_timeout' | 'concurrency' };
 
+const CONCURRENCY_REFUSAL: AdmissionDecision = { admitted: false, reason: 'concurrency' };
+const SATURATED_REFUSAL: AdmissionDecision = { admitted: false, reason: 'saturated' };
+
 interface Waiter {
   readonly resolve: (decision: AdmissionDecision) => void;
   readonly timer: NodeJS.Timeout;
@@ -75,14 +78,8 @@ export class AdmissionControl {
 
   /** Admits now, after a short wait, or not at all. */
   admit(): Promise<AdmissionDecision> {
-    if (this.running < this.limit) return Promise.resolve(this.enter());
-    if (this.running >= this.options.maxConcurrent) {
-      return Promise.resolve({ admitted: false, reason: 'concurrency' });
-    }
-    // Only a short queue: what cannot start within the timeout is better refused now.
-    if (this.waiting.length >= Math.ceil(this.limit / 4)) {
-      return Promise.resolve({ admitted: false, reason: 'saturated' });
-    }
+    const now = this.decideNow();
+    if (now !== null) return Promise.resolve(now);
     return new Promise((resolve) => {
       const waiter: Waiter = {
         resolve,
@@ -94,6 +91,18 @@ export class AdmissionControl {
       };
       this.waiting.push(waiter);
     });
+  }
+
+  /**
+   * The decision when it needs no wait (admitted, or refused at once); null when the request
+   * would wait for a place, which `admit` does. Most requests are decided here, in their tick.
+   */
+  decideNow(): AdmissionDecision | null {
+    if (this.running < this.limit) return this.enter();
+    if (this.running >= this.options.maxConcurrent) return CONCURRENCY_REFUSAL;
+    // Only a short queue: what cannot start within the timeout is better refused now.
+    if (this.waiting.length >= Math.ceil(this.limit / 4)) return SATURATED_REFUSAL;
+    return null;
   }
 
   close(): void {

@@ -62,6 +62,19 @@ describe('AdmissionControl', () => {
     door.close();
   });
 
+  it('decides in the same tick whenever no wait is involved', async () => {
+    const door = control();
+    const running = Array.from({ length: 40 }, () => door.decideNow());
+    expect(running.every((decision) => decision?.admitted)).toBe(true);
+    // The 41st would wait: that is admit's to do.
+    expect(door.decideNow()).toBeNull();
+    const queued = Array.from({ length: 10 }, () => door.admit());
+    expect(door.decideNow()).toEqual({ admitted: false, reason: 'saturated' });
+    jest.advanceTimersByTime(50);
+    await Promise.all(queued);
+    door.close();
+  });
+
   it('shrinks its limit while busy and the event loop lags, and grows it back when calm', async () => {
     const signals = { loopDelayMs: 300 };
     const door = control(signals);
