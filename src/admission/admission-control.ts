@@ -36,7 +36,8 @@ interface Waiter {
  * upstream can take right now (AIMD). Every tick the limit shrinks by a tenth when the event loop
  * lags (the CPU is the limit) or upstream calls queue for slots (the upstream is), and grows by
  * its square root when it was the binding constraint and neither signal fired (doubling until
- * the first overload, so a cold start reaches hundreds in half a second). A request beyond
+ * the first overload, so a cold start reaches hundreds in half a second). Headroom left unused
+ * decays to three times the peak, and the ramp from there doubles again. A request beyond
 
  * the limit waits briefly, newest first (adaptive LIFO: under overload the newest have the best
  * chance to finish in time), and is shed after `queueTimeoutMs` with 503 OVERLOADED, so the excess
@@ -156,6 +157,16 @@ export class AdmissionControl {
     } else if (this.peakRunning >= this.limit * 0.9 || this.waiting.length > 0) {
       const step = this.slowStart ? this.estimate : Math.sqrt(this.estimate);
       this.estimate = Math.min(this.options.maxConcurrent, this.estimate + step);
+    } else if (this.peakRunning < this.limit / 2) {
+      // Headroom nobody uses decays, to three times the peak (still not "busy"): a limit grown
+      // under cheap requests must not let a burst of costly ones all in at once (a 512 left by
+      // reads by id admitted 400 pages of 21 calls each: three seconds of upstream queue). As
+      // TCP does after idle, the ramp from there doubles again until the next overload.
+      const floor = Math.max(this.minLimit, 3 * this.peakRunning);
+      if (this.estimate > floor) {
+        this.estimate = Math.max(floor, this.estimate * 0.9);
+        this.slowStart = true;
+      }
     }
 
     this.peakRunning = this.running;

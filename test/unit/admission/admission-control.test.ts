@@ -89,6 +89,32 @@ describe('AdmissionControl', () => {
     door.close();
   });
 
+  it('lets unused headroom decay to three times the peak, and ramps up from there by doubling', async () => {
+    const signals = { loopDelayMs: 0 };
+    const door = control(signals, { maxConcurrent: 10_000, initialLimit: 400, minLimit: 8 });
+    const release = (decision: AdmissionDecision) => {
+      if (decision.admitted) decision.release();
+    };
+    // 300 running with a lagging event loop: the first overload, which ends the cold start.
+    const burst = await Promise.all(Array.from({ length: 300 }, () => door.admit()));
+    signals.loopDelayMs = 300;
+    jest.advanceTimersByTime(100);
+    signals.loopDelayMs = 0;
+    expect(door.limit).toBe(360);
+    // Then 30 go on: the headroom decays by a tenth a tick, to three times that and no lower.
+    burst.slice(30).forEach(release);
+    jest.advanceTimersByTime(3000);
+    expect(door.limit).toBe(90);
+    burst.slice(0, 30).forEach(release);
+    jest.advanceTimersByTime(3000);
+    expect(door.limit).toBe(8);
+    // Used in full again, it doubles, as after a cold start.
+    while (door.inflight < door.limit) await door.admit();
+    jest.advanceTimersByTime(100);
+    expect(door.limit).toBe(16);
+    door.close();
+  });
+
   it('doubles while it binds until the first overload, then grows by its square root', async () => {
     const signals = { loopDelayMs: 0 };
     const door = control(signals, { maxConcurrent: 10_000, initialLimit: 40, minLimit: 1 });
@@ -111,9 +137,10 @@ describe('AdmissionControl', () => {
 
   it('does not shrink for lag it did not cause (few admitted, many refused)', () => {
     const door = control({ loopDelayMs: 300 });
-    void door.admit();
+    for (let i = 0; i < 10; i += 1) void door.admit();
     jest.advanceTimersByTime(1000);
-    expect(door.limit).toBe(40);
+    // Unused headroom decays to three times the peak; the lag takes nothing more.
+    expect(door.limit).toBe(30);
     door.close();
   });
 
