@@ -58,6 +58,8 @@ const MIN_ATTEMPT_MS = 50;
 
 /** The request's own deadline cut an attempt short: not the upstream's fault. */
 class CancelledByDeadline extends Error {}
+const notStarted = (): OverloadedError =>
+  new OverloadedError('The request ran out of time before this call could start.');
 /** The breaker refused the call before it was sent. */
 const CIRCUIT_OPEN = new Error('circuit open');
 
@@ -175,6 +177,8 @@ export class UpstreamScheduler {
    */
   private once<T>(call: ScheduledCall, attempt: Attempt<T>): Promise<T> {
     const { pacer, limiter } = this.options;
+    // Cancelled already (the client left, or the deadline passed): nothing goes out.
+    if (call.deadline.signal.aborted) return Promise.reject(notStarted());
     if (pacer.goesAtOnce(call.paceKey)) {
       const slot = limiter.take(call.deadline);
       if (slot) return this.onWire(call, attempt, slot);
@@ -187,9 +191,7 @@ export class UpstreamScheduler {
     const { deadline, paceKey } = call;
     const pace = await pacer.reserve(paceKey, deadline.remainingMs(this.now()) - MIN_ATTEMPT_MS);
     if (!pace.ok) throw new UpstreamRateLimitedError(pace.retryAfterMs / 1000);
-    if (pace.waitMs > 0 && !(await pause(pace.waitMs, deadline.signal))) {
-      throw new OverloadedError('The request ran out of time before this call could start.');
-    }
+    if (!(await pause(pace.waitMs, deadline.signal))) throw notStarted();
     return this.onWire(call, attempt, await limiter.acquire(deadline));
   }
 

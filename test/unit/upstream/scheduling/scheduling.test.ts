@@ -265,6 +265,17 @@ describe('UpstreamScheduler', () => {
     expect(upstream.breakerState).toBe('closed');
   });
 
+  it('never sends a call whose request was cancelled (the client left)', async () => {
+    const upstream = scheduler(10);
+    const { deadline, cancel } = Deadline.start(10_000);
+    cancel();
+    const attempt = jest.fn(() => Promise.resolve('sent'));
+    await expect(
+      upstream.run({ method: 'GET', paceKey: 'k', deadline }, attempt),
+    ).rejects.toBeInstanceOf(OverloadedError);
+    expect(attempt).not.toHaveBeenCalled();
+  });
+
   it('opens on timeouts on the wire', async () => {
     const upstream = scheduler(10);
     const onWire = () => Promise.reject(new UpstreamTimeoutError(1000));
