@@ -77,22 +77,10 @@ export function graphqlEndpoint(
     response.writeHead(status, { 'content-type': 'application/json' }).end(body);
   };
 
-  // One labelled child per reason: prom-client hashes a label object on every call otherwise,
-  // and a refusal is meant to cost next to nothing.
-  const shedCounters = new Map<string, { inc(): void }>();
-  const shedCounter = (reason: string): { inc(): void } => {
-    let counter = shedCounters.get(reason);
-    if (counter === undefined) {
-      counter = metrics.requestsShed.labels({ reason });
-      shedCounters.set(reason, counter);
-    }
-    return counter;
-  };
-
   async function serve(request: IncomingMessage, response: ServerResponse, requestId: string) {
     const decision = options.admission.decideNow() ?? (await options.admission.admit());
     if (!decision.admitted) {
-      shedCounter(decision.reason).inc();
+      metrics.recordShed(decision.reason);
       request.resume();
       response
         .writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' })

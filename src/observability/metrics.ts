@@ -177,6 +177,14 @@ export class GatewayMetrics {
     histogram.observe(seconds);
   }
 
+  /** One GraphQL request refused at the door. */
+  recordShed(reason: string): void {
+    this.child(`s|${reason}`, () => {
+      const labelled = this.requestsShed.labels({ reason });
+      return { inc: () => labelled.inc(), observe: () => undefined };
+    }).inc();
+  }
+
   /** One upstream HTTP attempt. */
   recordUpstream(
     route: string,
