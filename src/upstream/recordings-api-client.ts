@@ -3,7 +3,7 @@ import { transcriptionPath } from './transcriptions/transcriptions-endpoint';
 import type { UpstreamCache } from './cache/upstream-cache';
 import type { DriftObserver } from './decode/drift-observer';
 import type { RecordingsApi } from './recordings-api';
-import type { BreakerState } from './scheduling/upstream-scheduler';
+import type { BreakerState } from './scheduling/circuit-breaker';
 
 import type {
   AttemptHooks,

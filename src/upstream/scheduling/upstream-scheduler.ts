@@ -12,7 +12,6 @@ import type { Deadline, DeadlineSignal } from './deadline';
 import type { RatePacer } from './rate-pacer';
 import type { RetryBudget } from './retry-budget';
 
-export type { BreakerOptions, BreakerState } from './circuit-breaker';
 export type UpstreamMethod = 'GET' | 'DELETE' | 'POST';
 
 export interface SchedulerOptions {
@@ -60,8 +59,6 @@ const MIN_ATTEMPT_MS = 50;
 class CancelledByDeadline extends Error {}
 const notStarted = (): OverloadedError =>
   new OverloadedError('The request ran out of time before this call could start.');
-/** The breaker refused the call before it was sent. */
-const CIRCUIT_OPEN = new Error('circuit open');
 
 /** Failures the upstream caused: on-wire timeouts, unreachable, 5xx. Never local waits or 4xx. */
 function isUpstreamFault(error: unknown): boolean {
@@ -87,11 +84,7 @@ function isRetryable(method: UpstreamMethod, error: unknown): boolean {
 
 /** What the adaptive limit learns from a call that held a slot. */
 function slotOutcome(error: unknown, rttMs: number): SlotOutcome {
-  if (
-    error instanceof CancelledByDeadline ||
-    error instanceof OverloadedError ||
-    error === CIRCUIT_OPEN
-  ) {
+  if (error instanceof CancelledByDeadline || error instanceof OverloadedError) {
     return { kind: 'ignore' };
   }
   if (
@@ -200,10 +193,17 @@ export class UpstreamScheduler {
     const { pacer, attemptTimeoutMs } = this.options;
     const { deadline, paceKey } = call;
     const ticket = this.breaker.admit();
+    if (ticket === null) {
+      // Refused before it was sent: nothing for the limit or the breaker to learn.
+      slot.release({ kind: 'ignore' });
+      pacer.settle(paceKey);
+      throw new UpstreamUnavailableError(
+        'the recordings API failed repeatedly; calls are paused briefly (circuit open)',
+      );
+    }
     const started = this.now();
     const seen = { answered: false };
     try {
-      if (ticket === null) throw CIRCUIT_OPEN;
       const value = await attempt(
         deadline.signal,
         (status, headers) => {
@@ -216,12 +216,10 @@ export class UpstreamScheduler {
       slot.release({ kind: 'sample', rttMs: this.now() - started });
       return value;
     } catch (thrown) {
-      const error = ticket !== null && deadline.signal.aborted ? new CancelledByDeadline() : thrown;
-      if (ticket !== null) {
-        if (isUpstreamFault(error)) this.breaker.faulted(ticket);
-        else if (error instanceof CancelledByDeadline) this.breaker.abandoned(ticket);
-        else this.breaker.succeeded(ticket);
-      }
+      const error = deadline.signal.aborted ? new CancelledByDeadline() : thrown;
+      if (isUpstreamFault(error)) this.breaker.faulted(ticket);
+      else if (error instanceof CancelledByDeadline) this.breaker.abandoned(ticket);
+      else this.breaker.succeeded(ticket);
       slot.release(slotOutcome(error, this.now() - started));
       if (!seen.answered) pacer.settle(paceKey);
       throw this.translate(error, deadline);
@@ -229,11 +227,6 @@ export class UpstreamScheduler {
   }
 
   private translate(error: unknown, deadline: Deadline): unknown {
-    if (error === CIRCUIT_OPEN) {
-      return new UpstreamUnavailableError(
-        'the recordings API failed repeatedly; calls are paused briefly (circuit open)',
-      );
-    }
     if (error instanceof CancelledByDeadline) {
       return new UpstreamTimeoutError(
         Math.max(0, deadline.at - this.now()),

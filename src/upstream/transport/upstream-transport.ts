@@ -14,11 +14,8 @@ import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
 import { Deadline, type DeadlineSignal } from '../scheduling/deadline';
 import { RatePacer } from '../scheduling/rate-pacer';
-import type {
-  BreakerState,
-  UpstreamMethod,
-  UpstreamScheduler,
-} from '../scheduling/upstream-scheduler';
+import type { BreakerState } from '../scheduling/circuit-breaker';
+import type { UpstreamMethod, UpstreamScheduler } from '../scheduling/upstream-scheduler';
 import { meaningOfStatus, type CredentialKind } from './upstream-status';
 
 export interface UpstreamTransportOptions {
