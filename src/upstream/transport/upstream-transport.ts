@@ -16,6 +16,7 @@ import { Deadline, type DeadlineSignal } from '../scheduling/deadline';
 import { RatePacer } from '../scheduling/rate-pacer';
 import type { BreakerState } from '../scheduling/circuit-breaker';
 import type { UpstreamMethod, UpstreamScheduler } from '../scheduling/upstream-scheduler';
+import { bufferedRequest } from './buffered-request';
 import { meaningOfStatus, type CredentialKind } from './upstream-status';
 
 export interface UpstreamTransportOptions {
@@ -211,7 +212,7 @@ export class UpstreamTransport {
       let text: string;
       let headers: Readonly<Record<string, string | string[] | undefined>>;
       try {
-        const response = await this.pool.request({
+        const response = await bufferedRequest(this.pool, {
           method,
           path: this.basePath + path,
           headers:
@@ -230,7 +231,7 @@ export class UpstreamTransport {
         });
         status = response.statusCode;
         headers = response.headers;
-        text = await response.body.text();
+        text = response.text;
       } catch (error) {
         throw this.transportFailure(error, request, signal, timeoutMs);
       }
