@@ -5,6 +5,7 @@ import type { CallLeg as CallLegModel } from '../domain/call-leg';
   description:
     'One leg of a call. This graph knows a call leg by its id and its recordings; a calls service ' +
     'can extend it with the leg’s details.',
+  simpleResolvers: true,
 })
 @Directive('@key(fields: "id")')
 export class CallLeg implements CallLegModel {

@@ -4,7 +4,10 @@ import type { Timestamp } from '../domain/timestamp';
 import { DateTimeScalar } from './date-time.scalar';
 import { ConferenceEndReason, ConferenceStatus } from './enums';
 
-@ObjectType({ description: 'A conference: a call that several call legs join.' })
+@ObjectType({
+  description: 'A conference: a call that several call legs join.',
+  simpleResolvers: true,
+})
 @Directive('@key(fields: "id")')
 export class Conference implements ConferenceModel {
   @Field(() => ID, { description: 'Uniquely identifies the conference.' })
