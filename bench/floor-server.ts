@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bulkhead } from 'cockatiel';
 import { Pool } from 'undici';
+import { send } from './send';
 
 /**
  * The floor: the same upstream REST calls a query needs, issued by hand-written code with no
@@ -27,12 +28,12 @@ export async function startFloorServer(upstream: URL, apiKey: string): Promise<F
   const pool = new Pool(upstream.origin, { connections: 2048 });
   const base = upstream.pathname.replace(/\/+$/, '');
   const getJson = async (path: string): Promise<unknown> => {
-    const response = await pool.request({
+    const answer = await send(pool, {
       method: 'GET',
       path: base + path,
       headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
     });
-    return response.body.json();
+    return JSON.parse(answer.text) as unknown;
   };
   const fanOut = <T>(paths: readonly string[]): Promise<T[]> => {
     const limiter = bulkhead(FAN_OUT, Number.MAX_SAFE_INTEGER);

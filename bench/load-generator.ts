@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
+import { send } from './send';
 
 export interface LoadOptions {
   readonly url: URL;
@@ -65,48 +66,6 @@ function outcomeOf(status: number, text: string): string | null {
     // Not JSON: the status tells.
   }
   return status === 200 ? 'partial' : `HTTP ${status}`;
-}
-
-interface Answer {
-  readonly status: number;
-  readonly text: string;
-  readonly retryAfterSeconds: number;
-}
-
-type Request =
-  | { readonly method: 'GET'; readonly path: string }
-  | {
-      readonly method: 'POST';
-      readonly path: string;
-      readonly headers: Readonly<Record<string, string>>;
-      readonly body: string;
-    };
-
-/**
- * One request through undici's dispatcher, without the response stream that `request()` builds:
- * the generator shares the machine with what it measures, so its own cost per answer (most of
- * all per refusal, thousands a second under overload) is kept to the socket work.
- */
-function send(pool: Pool, request: Request): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    let status = 0;
-    let retryAfterSeconds = 0;
-    const chunks: Buffer[] = [];
-    pool.dispatch(request, {
-      onResponseStart: (_controller, statusCode, headers) => {
-        status = statusCode;
-        retryAfterSeconds = Number(headers['retry-after']) || 0;
-      },
-      onResponseData: (_controller, chunk) => {
-        chunks.push(chunk);
-      },
-      onResponseEnd: () => {
-        const text = chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString();
-        resolve({ status, text, retryAfterSeconds });
-      },
-      onResponseError: (_controller, error) => reject(error),
-    });
-  });
 }
 
 /**
