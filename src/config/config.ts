@@ -282,7 +282,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     }
   }
   const upstreamMinConcurrency = read.integer('UPSTREAM_MIN_CONCURRENCY', 4, 1, 65_536);
-  const upstreamMaxConcurrency = read.integer('UPSTREAM_MAX_CONCURRENCY', 512, 1, 65_536);
+  const upstreamMaxConcurrency = read.integer('UPSTREAM_MAX_CONCURRENCY', 1024, 1, 65_536);
   if (upstreamMinConcurrency > upstreamMaxConcurrency) {
     read.problem('UPSTREAM_MIN_CONCURRENCY must not exceed UPSTREAM_MAX_CONCURRENCY');
   }
