@@ -58,7 +58,7 @@ export class AdmissionControl {
   constructor(private readonly options: AdmissionOptions) {
     this.minLimit = Math.min(options.minLimit ?? 32, options.maxConcurrent);
     this.estimate = Math.min(options.initialLimit ?? 64, options.maxConcurrent);
-    this.queueTimeoutMs = options.queueTimeoutMs ?? 50;
+    this.queueTimeoutMs = options.queueTimeoutMs ?? 20;
     this.loopDelay = options.eventLoopDelayMs ? null : monitorEventLoopDelay({ resolution: 10 });
     this.loopDelay?.enable();
     this.ticker = setInterval(() => this.adjust(), options.tickMs ?? 100);

@@ -345,7 +345,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     admissionMaxConcurrent: read.integer('ADMISSION_MAX_CONCURRENT', 4096, 1, 1_000_000),
     admissionQueueDelayMs: read.integer('ADMISSION_QUEUE_DELAY_MS', 50, 1, 60_000),
     admissionEventLoopDelayMs: read.integer('ADMISSION_EVENT_LOOP_DELAY_MS', 150, 5, 60_000),
-    admissionQueueTimeoutMs: read.integer('ADMISSION_QUEUE_TIMEOUT_MS', 50, 0, 60_000),
+    admissionQueueTimeoutMs: read.integer('ADMISSION_QUEUE_TIMEOUT_MS', 20, 0, 60_000),
 
     introspection: read.boolean('GRAPHQL_INTROSPECTION', !production),
     maxDepth: read.integer('GRAPHQL_MAX_DEPTH', 12, 1, 100),
