@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { bulkhead } from 'cockatiel';
 import { Pool } from 'undici';
-import { send } from './send';
+import { bufferedRequest } from '../src/upstream/transport/buffered-request';
 
 /**
  * The floor: the same upstream REST calls a query needs, issued by hand-written code with no
@@ -22,16 +22,20 @@ interface WireRow {
 
 /** Distinct reads one answer makes at once: what the gateway allows one request (32). */
 const FAN_OUT = Number(process.env['FLOOR_FAN_OUT'] ?? 32);
+/** undici's own default for both timeouts. */
+const CALL_TIMEOUT_MS = 300_000;
 
 export async function startFloorServer(upstream: URL, apiKey: string): Promise<FloorServer> {
   // Enough sockets for hundreds of clients at internet latency: the floor is never the limit.
   const pool = new Pool(upstream.origin, { connections: 2048 });
   const base = upstream.pathname.replace(/\/+$/, '');
   const getJson = async (path: string): Promise<unknown> => {
-    const answer = await send(pool, {
+    const answer = await bufferedRequest(pool, {
       method: 'GET',
       path: base + path,
       headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
+      headersTimeout: CALL_TIMEOUT_MS,
+      bodyTimeout: CALL_TIMEOUT_MS,
     });
     return JSON.parse(answer.text) as unknown;
   };

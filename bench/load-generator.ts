@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'undici';
-import { send } from './send';
+import { bufferedRequest } from '../src/upstream/transport/buffered-request';
 
 export interface LoadOptions {
   readonly url: URL;
@@ -55,6 +55,9 @@ function summary(latencies: number[]): OutcomeStats {
   };
 }
 
+/** A closed-loop client waits this long for an answer before counting a network failure. */
+const ANSWER_TIMEOUT_MS = 120_000;
+
 /** The first error code of a GraphQL answer, or null for a clean one. */
 function outcomeOf(status: number, text: string): string | null {
   if (status === 200 && !text.includes('"errors"')) return null;
@@ -77,8 +80,6 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const pool = new Pool(options.url.origin, {
     connections: options.connections,
     pipelining: 1,
-    headersTimeout: 120_000,
-    bodyTimeout: 120_000,
   });
   const latencies = new Map<string, number[]>();
   const record = (outcome: string, ms: number) => {
@@ -98,22 +99,24 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const request = options.next();
       const begin = performance.now();
       try {
-        const answer = await send(
-          pool,
-          request.method === 'GET'
-            ? { method: 'GET', path: request.path }
+        const answer = await bufferedRequest(pool, {
+          ...(request.method === 'GET'
+            ? { method: 'GET', path: request.path, headers: {} }
             : {
                 method: 'POST',
                 path: options.url.pathname,
                 headers: { 'content-type': 'application/json', ...request.headers },
                 body: request.body,
-              },
-        );
+              }),
+          headersTimeout: ANSWER_TIMEOUT_MS,
+          bodyTimeout: ANSWER_TIMEOUT_MS,
+        });
         if (begin >= warmupEndsAt) {
-          record(outcomeOf(answer.status, answer.text) ?? 'ok', performance.now() - begin);
+          record(outcomeOf(answer.statusCode, answer.text) ?? 'ok', performance.now() - begin);
         }
-        if (options.honourRetryAfter && answer.status >= 429 && answer.retryAfterSeconds > 0) {
-          await new Promise((resolve) => setTimeout(resolve, answer.retryAfterSeconds * 1000));
+        const retryAfterSeconds = Number(answer.headers['retry-after']) || 0;
+        if (options.honourRetryAfter && answer.statusCode >= 429 && retryAfterSeconds > 0) {
+          await new Promise((resolve) => setTimeout(resolve, retryAfterSeconds * 1000));
         }
       } catch {
         if (begin >= warmupEndsAt) record('network', performance.now() - begin);

@@ -14,7 +14,8 @@ export interface BufferedRequestOptions {
   readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
-  readonly signal: DeadlineSignal;
+  /** Aborts the request; without one it runs until answered or timed out. */
+  readonly signal?: DeadlineSignal;
   readonly headersTimeout: number;
   readonly bodyTimeout: number;
 }
@@ -38,7 +39,7 @@ export function bufferedRequest(
 ): Promise<BufferedResponse> {
   const { signal } = options;
   return new Promise((resolve, reject) => {
-    if (signal.aborted) {
+    if (signal?.aborted) {
       reject(abortReason(signal));
       return;
     }
@@ -47,7 +48,7 @@ export function bufferedRequest(
     let statusCode = 0;
     let headers: Readonly<Record<string, string | string[] | undefined>> = {};
     const chunks: Buffer[] = [];
-    const stopListening = signal.onAbort(() => {
+    const stopListening = signal?.onAbort(() => {
       const reason = abortReason(signal);
       // Not yet on a socket: the caller hears now, and the request is dropped once it gets one.
       if (controller) controller.abort(reason);
@@ -69,13 +70,13 @@ export function bufferedRequest(
         chunks.push(chunk);
       },
       onResponseEnd: () => {
-        stopListening();
+        stopListening?.();
         let text = chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString();
         if (text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
         resolve({ statusCode, headers, text });
       },
       onResponseError: (_controller, error) => {
-        stopListening();
+        stopListening?.();
         reject(error);
       },
     };

@@ -62,13 +62,18 @@ describe('bufferedRequest', () => {
     expect(answer.headers['set-cookie']).toEqual(['a=1', 'b=2']);
   });
 
-  it('sends a body', async () => {
+  it('sends a body, with or without a signal', async () => {
     const answer = await bufferedRequest(pool, {
       ...options('/echo'),
       method: 'POST',
       body: '{"ids":["a"]}',
     });
     expect(answer).toMatchObject({ statusCode: 201, text: 'POST {"ids":["a"]}' });
+    const { signal: _unused, ...unsignalled } = options('/echo');
+    await expect(bufferedRequest(pool, unsignalled)).resolves.toMatchObject({
+      statusCode: 201,
+      text: 'GET ',
+    });
   });
 
   it('rejects with the signal’s reason when it aborts on the wire, and frees the socket', async () => {
