@@ -103,12 +103,13 @@ function slotOutcome(error: unknown, rttMs: number): SlotOutcome {
 function pause(ms: number, signal: DeadlineSignal): Promise<boolean> {
   if (ms <= 0) return Promise.resolve(!signal.aborted);
   return new Promise((resolve) => {
-    const stopListening = signal.onAbort(() => {
+    const aborted = (): void => {
       clearTimeout(timer);
       resolve(false);
-    });
+    };
+    signal.onAbort(aborted);
     const timer = setTimeout(() => {
-      stopListening();
+      signal.offAbort(aborted);
       resolve(true);
     }, ms);
   });

@@ -26,6 +26,76 @@ function abortReason(signal: DeadlineSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new errors.RequestAbortedError();
 }
 
+const NO_HEADERS: Readonly<Record<string, string | string[] | undefined>> = {};
+
+/**
+ * Keeps a call's chunks and settles its promise. One object with its methods on the prototype,
+ * not a handler of closures: it lives while the call is on the wire, hundreds at once at
+ * internet latency, and what lives that long is what the young-generation GC copies.
+ */
+class BufferingHandler implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | null = null;
+  private abortedWith: Error | null = null;
+  private statusCode = 0;
+  private headers = NO_HEADERS;
+  private readonly chunks: Buffer[] = [];
+  /** Heard when the signal aborts; null without a signal. */
+  readonly abortListener: (() => void) | null;
+
+  constructor(
+    private readonly resolve: (response: BufferedResponse) => void,
+    private readonly reject: (error: Error) => void,
+    private readonly signal: DeadlineSignal | undefined,
+  ) {
+    this.abortListener = signal ? () => this.aborted(signal) : null;
+  }
+
+  private aborted(signal: DeadlineSignal): void {
+    const reason = abortReason(signal);
+    // Not yet on a socket: the caller hears now, and the request is dropped once it gets one.
+    if (this.controller) this.controller.abort(reason);
+    else {
+      this.abortedWith = reason;
+      this.reject(reason);
+    }
+  }
+
+  private stopListening(): void {
+    if (this.abortListener) this.signal?.offAbort(this.abortListener);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.abortedWith) controller.abort(this.abortedWith);
+    else this.controller = controller;
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    this.statusCode = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.stopListening();
+    const { chunks } = this;
+    let text = chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString();
+    if (text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
+    this.resolve({ statusCode: this.statusCode, headers: this.headers, text });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.stopListening();
+    this.reject(error);
+  }
+}
+
 /**
  * One request whose answer is read whole: undici's dispatcher with a handler that keeps the
  * chunks, instead of `request()`, whose response stream, headers object and signal wiring cost
@@ -43,43 +113,8 @@ export function bufferedRequest(
       reject(abortReason(signal));
       return;
     }
-    let controller: Dispatcher.DispatchController | null = null;
-    let abortedWith: Error | null = null;
-    let statusCode = 0;
-    let headers: Readonly<Record<string, string | string[] | undefined>> = {};
-    const chunks: Buffer[] = [];
-    const stopListening = signal?.onAbort(() => {
-      const reason = abortReason(signal);
-      // Not yet on a socket: the caller hears now, and the request is dropped once it gets one.
-      if (controller) controller.abort(reason);
-      else {
-        abortedWith = reason;
-        reject(reason);
-      }
-    });
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart: (started) => {
-        if (abortedWith) started.abort(abortedWith);
-        else controller = started;
-      },
-      onResponseStart: (_controller, status, responseHeaders) => {
-        statusCode = status;
-        headers = responseHeaders;
-      },
-      onResponseData: (_controller, chunk) => {
-        chunks.push(chunk);
-      },
-      onResponseEnd: () => {
-        stopListening?.();
-        let text = chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString();
-        if (text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
-        resolve({ statusCode, headers, text });
-      },
-      onResponseError: (_controller, error) => {
-        stopListening?.();
-        reject(error);
-      },
-    };
+    const handler = new BufferingHandler(resolve, reject, signal);
+    if (signal && handler.abortListener) signal.onAbort(handler.abortListener);
     dispatcher.dispatch(
       {
         method: options.method,

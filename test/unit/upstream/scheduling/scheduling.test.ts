@@ -267,8 +267,9 @@ describe('UpstreamScheduler', () => {
 
   it('never sends a call whose request was cancelled (the client left)', async () => {
     const upstream = scheduler(10);
-    const { deadline, cancel } = Deadline.start(10_000);
-    cancel();
+    const request = Deadline.start(10_000);
+    const { deadline } = request;
+    request.cancel();
     const attempt = jest.fn(() => Promise.resolve('sent'));
     await expect(
       upstream.run({ method: 'GET', paceKey: 'k', deadline }, attempt),

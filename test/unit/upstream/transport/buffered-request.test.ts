@@ -55,7 +55,10 @@ describe('bufferedRequest', () => {
   });
 
   it('reads a body sent in pieces whole, as UTF-8 without its byte-order mark, with the headers', async () => {
-    const answer = await bufferedRequest(pool, options('/chunks'));
+    const signal = new DeadlineSignal();
+    const answer = await bufferedRequest(pool, options('/chunks', signal));
+    // A request's signal outlives its calls: a finished call no longer listens to it.
+    expect(signal.listenerCount).toBe(0);
     expect(answer.statusCode).toBe(200);
     expect(answer.text).toBe('{"data":"é"}');
     expect(answer.headers['x-ratelimit-remaining']).toBe('7');
@@ -80,6 +83,7 @@ describe('bufferedRequest', () => {
     const signal = new DeadlineSignal();
     const pending = bufferedRequest(pool, options('/hang', signal));
     await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(signal.listenerCount).toBe(1);
     const reason = new Error('deadline passed');
     signal.abort(reason);
     await expect(pending).rejects.toBe(reason);
