@@ -66,11 +66,17 @@ export class ClientRateLimit {
     if (state && state.remainingPoints <= 0) throw new RateLimitedError(state.msBeforeNext / 1000);
   }
 
-  /** Spends one upstream call of the client's share, or throws RATE_LIMITED. */
-  async spend(clientKey: string): Promise<void> {
-    if (!this.limiter) return;
+  /**
+   * Spends one upstream call of the client's share, or throws RATE_LIMITED; undefined (nothing
+   * to wait for) when there is no limit.
+   */
+  spend(clientKey: string): Promise<void> | undefined {
+    return this.limiter ? this.consume(this.limiter, clientKey) : undefined;
+  }
+
+  private async consume(limiter: RateLimiterAbstract, clientKey: string): Promise<void> {
     try {
-      await this.limiter.consume(clientKey, 1);
+      await limiter.consume(clientKey, 1);
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
         throw new RateLimitedError(rejection.msBeforeNext / 1000);

@@ -11,22 +11,46 @@ export class Semaphore {
 
   constructor(private readonly permits: number) {}
 
-  async run<T>(task: () => Promise<T>, signal?: DeadlineSignal): Promise<T> {
-    await this.acquire(signal);
-    try {
-      return await task();
-    } finally {
-      this.running -= 1;
-      this.next();
-    }
-  }
+  /** Hands a settled task's permit on, and passes its outcome through. */
+  private readonly passValue = <T>(value: T): T => {
+    this.release();
+    return value;
+  };
 
-  private acquire(signal?: DeadlineSignal): Promise<void> {
+  private readonly passError = (error: unknown): never => {
+    this.release();
+    throw error;
+  };
+
+  /**
+   * Runs `task` under a permit. With one free (nearly always), the task starts in this tick and
+   * its promise carries the release: no async frame waits beside every call on the wire.
+   */
+  run<T>(task: () => Promise<T>, signal?: DeadlineSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(new Error('cancelled before it started'));
     if (this.running < this.permits) {
       this.running += 1;
-      return Promise.resolve();
+      return this.start(task);
     }
+    return this.acquire(signal).then(() => this.start(task));
+  }
+
+  private start<T>(task: () => Promise<T>): Promise<T> {
+    let started: Promise<T>;
+    try {
+      started = task();
+    } catch (error) {
+      started = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return started.then(this.passValue<T>, this.passError);
+  }
+
+  private release(): void {
+    this.running -= 1;
+    this.next();
+  }
+
+  private acquire(signal?: DeadlineSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const entry = {
         cancelled: false,

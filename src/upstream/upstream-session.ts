@@ -38,9 +38,9 @@ export class UpstreamSession {
     // Calls already waiting (for a slot, a rate window) when the key was refused do not go out.
     this.hooks = {
       ...hooks,
-      beforeAttempt: async () => {
+      beforeAttempt: () => {
         if (this.refused) throw this.refused;
-        await hooks.beforeAttempt?.();
+        return hooks.beforeAttempt?.();
       },
       onRefused: (error) => {
         this.refused ??= error;
@@ -48,33 +48,47 @@ export class UpstreamSession {
     };
   }
 
-  /** Sends a request; NOT_FOUND for the provider's "not found". */
-  async send<T>(request: UpstreamRequest<T>): Promise<Answer<T> | typeof NOT_FOUND> {
-    if (this.refused) throw this.refused;
-    try {
-      return await this.transport.send(this.credential, request, this.hooks);
-    } catch (error) {
-      if (
-        error instanceof UnauthenticatedError ||
-        error instanceof ForbiddenError ||
-        error instanceof UpstreamAuthFailedError
-      ) {
-        await this.cache?.evictAll();
-        // A 401 refuses the key itself; a 403 may be about one resource only.
-        const keyRefused =
-          error instanceof UnauthenticatedError ||
-          (error instanceof UpstreamAuthFailedError && error.upstreamStatus === 401);
-        if (keyRefused) this.refused = error;
-      }
-      throw error;
-    }
+  /**
+   * Sends a request; NOT_FOUND for the provider's "not found". The outcome is passed on, not
+   * awaited here: no frame of this layer waits beside each call on the wire.
+   */
+  send<T>(request: UpstreamRequest<T>): Promise<Answer<T> | typeof NOT_FOUND> {
+    if (this.refused) return Promise.reject(this.refused);
+    return this.transport.send(this.credential, request, this.hooks).catch(this.onFailure);
   }
+
+  private readonly onFailure = async (error: unknown): Promise<never> => {
+    if (
+      error instanceof UnauthenticatedError ||
+      error instanceof ForbiddenError ||
+      error instanceof UpstreamAuthFailedError
+    ) {
+      await this.cache?.evictAll();
+      // A 401 refuses the key itself; a 403 may be about one resource only.
+      const keyRefused =
+        error instanceof UnauthenticatedError ||
+        (error instanceof UpstreamAuthFailedError && error.upstreamStatus === 401);
+      if (keyRefused) this.refused = error;
+    }
+    throw error;
+  };
 
   /**
    * A GET through the cache: a hit costs no upstream call (and is decoded again), a miss fills
    * the entry with the TTL the decoded value deserves. Null for "not found".
    */
-  async cachedGet<T>(
+  cachedGet<T>(
+    kind: CacheKind,
+    request: UpstreamRequest<T>,
+    ttlFor: (value: T) => number,
+    onFresh?: (value: T) => Promise<void>,
+  ): Promise<T | null> {
+    // Without a cache (or anything to do after), the answer's value is the result.
+    if (this.cache === null && onFresh === undefined) return this.send(request).then(valueOf);
+    return this.throughCache(kind, request, ttlFor, onFresh);
+  }
+
+  private async throughCache<T>(
     kind: CacheKind,
     request: UpstreamRequest<T>,
     ttlFor: (value: T) => number,
@@ -88,6 +102,10 @@ export class UpstreamSession {
     await onFresh?.(answer.value);
     return answer.value;
   }
+}
+
+function valueOf<T>(answer: Answer<T> | typeof NOT_FOUND): T | null {
+  return answer === NOT_FOUND ? null : answer.value;
 }
 
 /** A single object read: its row, or the error the row stands for. */

@@ -21,6 +21,19 @@ interface Waiter {
   done: boolean;
 }
 
+/** A slot held by one call; releasing it twice counts once. */
+class HeldSlot implements Slot {
+  private released = false;
+
+  constructor(private readonly settle: (outcome: SlotOutcome) => void) {}
+
+  release(outcome: SlotOutcome): void {
+    if (this.released) return;
+    this.released = true;
+    this.settle(outcome);
+  }
+}
+
 /** Below this much time left, a call would only start to be cancelled: fail it now. */
 const MIN_USEFUL_MS = 5;
 
@@ -93,18 +106,15 @@ export class ConcurrencyLimiter {
 
   private occupy(): Slot {
     this.inflightCount += 1;
-    let released = false;
-    return {
-      release: (outcome) => {
-        if (released) return;
-        released = true;
-        if (outcome.kind === 'sample') this.limit.onSample(outcome.rttMs, this.inflightCount);
-        else if (outcome.kind === 'drop') this.limit.onDrop();
-        this.inflightCount -= 1;
-        this.drain();
-      },
-    };
+    return new HeldSlot(this.settle);
   }
+
+  private readonly settle = (outcome: SlotOutcome): void => {
+    if (outcome.kind === 'sample') this.limit.onSample(outcome.rttMs, this.inflightCount);
+    else if (outcome.kind === 'drop') this.limit.onDrop();
+    this.inflightCount -= 1;
+    this.drain();
+  };
 
   private drain(): void {
     while (this.inflightCount < this.limit.limit && this.queue.length > 0) {

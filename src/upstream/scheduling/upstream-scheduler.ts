@@ -149,18 +149,28 @@ export class UpstreamScheduler {
     return this.options.pacer.observe(paceKey, status, headers);
   }
 
-  async run<T>(call: ScheduledCall, attempt: Attempt<T>): Promise<T> {
+  /**
+   * The first attempt's promise, with the retries behind it only when it fails: no async frame
+   * waits beside every call on the wire.
+   */
+  run<T>(call: ScheduledCall, attempt: Attempt<T>): Promise<T> {
     this.options.retryBudget.recordAttempt();
+    return this.once(call, attempt).catch((error: unknown) => this.retry(call, attempt, error));
+  }
+
+  private async retry<T>(call: ScheduledCall, attempt: Attempt<T>, failure: unknown): Promise<T> {
+    let error = failure;
     for (let retry = 0; ; retry += 1) {
+      if (retry >= this.options.retries || !isRetryable(call.method, error)) throw error;
+      // A spent rate window is waited out in the pacer, or refused there: no backoff here.
+      const delayMs = error instanceof UpstreamRateLimitedError ? 0 : this.backoff(error, retry);
+      if (call.deadline.remainingMs(this.now()) < delayMs + MIN_ATTEMPT_MS) throw error;
+      if (!this.options.retryBudget.tryRetry()) throw error;
+      if (!(await pause(delayMs, call.deadline.signal))) throw error;
       try {
         return await this.once(call, attempt);
-      } catch (error) {
-        if (retry >= this.options.retries || !isRetryable(call.method, error)) throw error;
-        // A spent rate window is waited out in the pacer, or refused there: no backoff here.
-        const delayMs = error instanceof UpstreamRateLimitedError ? 0 : this.backoff(error, retry);
-        if (call.deadline.remainingMs(this.now()) < delayMs + MIN_ATTEMPT_MS) throw error;
-        if (!this.options.retryBudget.tryRetry()) throw error;
-        if (!(await pause(delayMs, call.deadline.signal))) throw error;
+      } catch (next) {
+        error = next;
       }
     }
   }

@@ -69,8 +69,11 @@ export const NOT_FOUND = Symbol('not found');
 export interface AttemptHooks {
   /** The request's deadline: every call it makes ends by then. */
   readonly deadline?: Deadline;
-  /** Runs before every attempt; throwing (RATE_LIMITED) stops the call before it is sent. */
-  readonly beforeAttempt?: () => Promise<void>;
+  /**
+   * Runs before every attempt; throwing or rejecting (RATE_LIMITED) stops the call before it is
+   * sent. Undefined: nothing to wait for.
+   */
+  readonly beforeAttempt?: () => Promise<void> | undefined;
   /** Hears of every HTTP attempt (for per-request counts). */
   readonly onAttempt?: () => void;
   /** Hears at once that the upstream refused the credential (401), before anything else runs. */
@@ -116,8 +119,11 @@ export class UpstreamTransport {
     return this.scheduler.breakerState;
   }
 
-  /** The mapped answer, or NOT_FOUND; throws a coded error for anything else. */
-  async send<T>(
+  /**
+   * The mapped answer, or NOT_FOUND; rejects with a coded error for anything else. Not an async
+   * function: a frame per layer would wait beside every call on the wire.
+   */
+  send<T>(
     credential: Credential,
     request: UpstreamRequest<T>,
     hooks: AttemptHooks = {},
@@ -130,14 +136,14 @@ export class UpstreamTransport {
       paceKey: RatePacer.keyOf(credential.value),
       deadline,
     };
-    try {
-      return await this.scheduler.run(call, (signal, answered, timeoutMs) =>
+    return this.scheduler
+      .run(call, (signal, answered, timeoutMs) =>
         this.attempt(credential, request, signal, answered, hooks, timeoutMs),
-      );
-    } catch (error) {
-      this.logFailure(request, error);
-      throw error;
-    }
+      )
+      .catch((error: unknown) => {
+        this.logFailure(request, error);
+        throw error;
+      });
   }
 
   private logFailure(request: UpstreamRequest<unknown>, error: unknown): void {
@@ -202,7 +208,8 @@ export class UpstreamTransport {
     hooks: AttemptHooks,
     timeoutMs: number,
   ): Promise<Answer<T> | typeof NOT_FOUND> {
-    if (hooks.beforeAttempt) await hooks.beforeAttempt();
+    const ready = hooks.beforeAttempt?.();
+    if (ready) await ready;
     hooks.onAttempt?.();
     const { method, route, path, body } = request;
     const started = performance.now();
