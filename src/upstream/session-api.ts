@@ -4,7 +4,7 @@ import type { Page } from '../domain/page';
 import type { Participant } from '../domain/participant';
 import type { Recording } from '../domain/recording';
 import type { RecordingTranscription } from '../domain/recording-transcription';
-import { conferencesEndpoint } from './conferences/conferences-endpoint';
+import { ConferencesEndpoint } from './conferences/conferences-endpoint';
 import { participantsEndpoint } from './participants/participants-endpoint';
 import type {
   Deleted,
@@ -14,28 +14,28 @@ import type {
   RecordingsApi,
   TranscriptionListFilter,
 } from './recordings-api';
-import { recordingsEndpoint } from './recordings/recordings-endpoint';
+import { RecordingsEndpoint } from './recordings/recordings-endpoint';
 import { transcriptionsEndpoint } from './transcriptions/transcriptions-endpoint';
 import type { UpstreamSession } from './upstream-session';
 
 /**
  * The API as one request sees it. Each resource's endpoint is made on first use: a request
- * that reads one recording builds only the recordings endpoint, not every resource's closures.
+ * that reads one recording builds only the recordings endpoint.
  */
 export class SessionApi implements RecordingsApi {
-  private recordingsPart: ReturnType<typeof recordingsEndpoint> | undefined;
-  private conferencesPart: ReturnType<typeof conferencesEndpoint> | undefined;
+  private recordingsPart: RecordingsEndpoint | undefined;
+  private conferencesPart: ConferencesEndpoint | undefined;
   private participantsPart: ReturnType<typeof participantsEndpoint> | undefined;
   private transcriptionsPart: ReturnType<typeof transcriptionsEndpoint> | undefined;
 
   constructor(private readonly session: UpstreamSession) {}
 
   private get recordings() {
-    return (this.recordingsPart ??= recordingsEndpoint(this.session));
+    return (this.recordingsPart ??= new RecordingsEndpoint(this.session));
   }
 
   private get conferences() {
-    return (this.conferencesPart ??= conferencesEndpoint(this.session));
+    return (this.conferencesPart ??= new ConferencesEndpoint(this.session));
   }
 
   private get transcriptions() {

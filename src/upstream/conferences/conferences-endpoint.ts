@@ -1,3 +1,4 @@
+import type { Page } from '../../domain/page';
 import { ConferenceStatus, isEnded, type Conference } from '../../domain/conference';
 import type { ConferenceFilter } from '../../domain/conference-filter';
 import { isWireObject } from '../decode/row-reader';
@@ -23,38 +24,46 @@ export function conferenceListPath(query: ListQuery<ConferenceFilter>): string {
   return `/conferences?${withPage(params, query.pageNumber, query.pageSize)}`;
 }
 
-/** Conferences through one request's session. */
-export function conferencesEndpoint(
-  session: UpstreamSession,
-): Pick<RecordingsApi, 'getConference' | 'listConferences'> {
-  const { drift, ttls } = session;
-  return {
-    getConference: (id) =>
-      session.cachedGet(
-        'conference',
-        {
-          method: 'GET',
-          route: '/conferences/{id}',
-          path: `/conferences/${encodeURIComponent(id)}`,
-          read: (text) => {
-            const body = parseJson(text, 'conference');
-            return itemOrThrow(
-              conferenceFromWire(isWireObject(body) ? body['data'] : undefined, drift),
-            );
-          },
-        },
-        // An ended conference is final; a running one changes.
-        (conference: Conference) =>
-          isEnded(conference) ? ttls.immutableTtlSeconds : ttls.mutableTtlSeconds,
-      ),
+/** Conferences through one request's session (a class, as RecordingsEndpoint, for the same reason). */
+export class ConferencesEndpoint implements Pick<
+  RecordingsApi,
+  'getConference' | 'listConferences'
+> {
+  // An ended conference is final; a running one changes.
+  private readonly ttlOf = (conference: Conference): number =>
+    isEnded(conference)
+      ? this.session.ttls.immutableTtlSeconds
+      : this.session.ttls.mutableTtlSeconds;
 
-    listConferences: (query) =>
-      readListPage(session, {
-        resource: 'conference',
-        route: '/conferences',
-        path: conferenceListPath(query),
-        decodeRow: conferenceFromWire,
-        parameters: { 'filter[name]': 'filter.name', 'filter[status]': 'filter.status' },
-      }),
+  private readonly readOne = (text: string): Conference => {
+    const body = parseJson(text, 'conference');
+    return itemOrThrow(
+      conferenceFromWire(isWireObject(body) ? body['data'] : undefined, this.session.drift),
+    );
   };
+
+  constructor(private readonly session: UpstreamSession) {}
+
+  getConference(id: string): Promise<Conference | null> {
+    return this.session.cachedGet(
+      'conference',
+      {
+        method: 'GET',
+        route: '/conferences/{id}',
+        path: `/conferences/${encodeURIComponent(id)}`,
+        read: this.readOne,
+      },
+      this.ttlOf,
+    );
+  }
+
+  listConferences(query: ListQuery<ConferenceFilter>): Promise<Page<Conference>> {
+    return readListPage(this.session, {
+      resource: 'conference',
+      route: '/conferences',
+      path: conferenceListPath(query),
+      decodeRow: conferenceFromWire,
+      parameters: { 'filter[name]': 'filter.name', 'filter[status]': 'filter.status' },
+    });
+  }
 }

@@ -11,65 +11,77 @@ import { recordingFromWire } from './recording-wire';
 
 export const recordingPath = (id: string) => `/recordings/${encodeURIComponent(id)}`;
 
-/** GET, list and DELETE of recordings, through one request's session. */
-export function recordingsEndpoint(
-  session: UpstreamSession,
-): Pick<RecordingsApi, 'getRecording' | 'listRecordings' | 'deleteRecording' | 'deleteRecordings'> {
-  const { drift, ttls } = session;
+/**
+ * GET, list and DELETE of recordings, through one request's session. A class: its methods are
+ * shared, so a request that reads one recording makes two closures here, not one per method.
+ */
+export class RecordingsEndpoint implements Pick<
+  RecordingsApi,
+  'getRecording' | 'listRecordings' | 'deleteRecording' | 'deleteRecordings'
+> {
   // A recording still in progress changes; a completed one does not.
-  const ttlOf = (recording: Recording) =>
-    isFinal(recording) ? ttls.immutableTtlSeconds : ttls.mutableTtlSeconds;
-  const readOne = (text: string): Recording => {
+  private readonly ttlOf = (recording: Recording): number =>
+    isFinal(recording)
+      ? this.session.ttls.immutableTtlSeconds
+      : this.session.ttls.mutableTtlSeconds;
+
+  private readonly readOne = (text: string): Recording => {
     const body = parseJson(text, 'recording');
-    return itemOrThrow(recordingFromWire(isWireObject(body) ? body['data'] : undefined, drift));
+    return itemOrThrow(
+      recordingFromWire(isWireObject(body) ? body['data'] : undefined, this.session.drift),
+    );
   };
 
-  return {
-    getRecording: (id) =>
-      session.cachedGet(
-        'recording',
-        { method: 'GET', route: '/recordings/{id}', path: recordingPath(id), read: readOne },
-        ttlOf,
-      ),
+  constructor(private readonly session: UpstreamSession) {}
 
-    listRecordings: (query: RecordingListQuery): Promise<Page<Recording>> =>
-      readListPage(session, {
-        resource: 'recording',
-        route: '/recordings',
-        path: `/recordings?${recordingListParams(query).toString()}`,
-        decodeRow: recordingFromWire,
-        parameters: RECORDING_LIST_ARGUMENTS,
-        onFresh: (fresh) => primeFromList(session, fresh, 'recording', recordingPath),
-      }),
+  getRecording(id: string): Promise<Recording | null> {
+    return this.session.cachedGet(
+      'recording',
+      { method: 'GET', route: '/recordings/{id}', path: recordingPath(id), read: this.readOne },
+      this.ttlOf,
+    );
+  }
 
-    deleteRecordings: async (ids) => {
-      // One call for the whole set; 200 {"status": "ok"} and the older 204 both mean done, and
-      // the provider's 404 means none of them existed.
-      const answer = await session.send({
-        method: 'POST',
-        route: '/recordings/actions/delete',
-        path: '/recordings/actions/delete',
-        body: { ids },
-        read: (text) => text,
-        parameters: { ids: 'ids' },
-      });
-      await session.cache?.evictEach('recording', ids.map(recordingPath));
+  listRecordings(query: RecordingListQuery): Promise<Page<Recording>> {
+    const { session } = this;
+    return readListPage(session, {
+      resource: 'recording',
+      route: '/recordings',
+      path: `/recordings?${recordingListParams(query).toString()}`,
+      decodeRow: recordingFromWire,
+      parameters: RECORDING_LIST_ARGUMENTS,
+      onFresh: (fresh) => primeFromList(session, fresh, 'recording', recordingPath),
+    });
+  }
 
-      return answer !== NOT_FOUND;
-    },
+  async deleteRecordings(ids: readonly string[]): Promise<boolean> {
+    // One call for the whole set; 200 {"status": "ok"} and the older 204 both mean done, and
+    // the provider's 404 means none of them existed.
+    const answer = await this.session.send({
+      method: 'POST',
+      route: '/recordings/actions/delete',
+      path: '/recordings/actions/delete',
+      body: { ids },
+      read: (text) => text,
+      parameters: { ids: 'ids' },
+    });
+    await this.session.cache?.evictEach('recording', ids.map(recordingPath));
 
-    deleteRecording: async (id): Promise<Deleted<Recording> | null> => {
-      const path = recordingPath(id);
-      // The provider acted once it answered 2xx, whatever its body: evict first, read after.
-      const answer = await session.send({
-        method: 'DELETE',
-        route: '/recordings/{id}',
-        path,
-        read: (text) => text,
-      });
-      if (answer === NOT_FOUND) return null;
-      await session.cache?.evict('recording', path);
-      return { item: lenientItem(answer.text, session, recordingFromWire) };
-    },
-  };
+    return answer !== NOT_FOUND;
+  }
+
+  async deleteRecording(id: string): Promise<Deleted<Recording> | null> {
+    const { session } = this;
+    const path = recordingPath(id);
+    // The provider acted once it answered 2xx, whatever its body: evict first, read after.
+    const answer = await session.send({
+      method: 'DELETE',
+      route: '/recordings/{id}',
+      path,
+      read: (text) => text,
+    });
+    if (answer === NOT_FOUND) return null;
+    await session.cache?.evict('recording', path);
+    return { item: lenientItem(answer.text, session, recordingFromWire) };
+  }
 }
