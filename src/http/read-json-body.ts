@@ -80,21 +80,37 @@ export async function collectBody(
   const chunks = await new Promise<Buffer[]>((resolve, reject) => {
     const collected: Buffer[] = [];
     let size = 0;
-    const cutShort = () => reject(new BodyError(400, cutShortMessage));
-    source.on('data', (chunk: Buffer) => {
+    // Once settled, nothing listens any more: the request object lives until its answer is sent,
+    // and so would these closures.
+    const stop = (): void => {
+      source.off('data', onData);
+      source.off('end', onEnd);
+      source.off('error', cutShort);
+      request.off('aborted', cutShort);
+    };
+    const cutShort = (): void => {
+      stop();
+      reject(new BodyError(400, cutShortMessage));
+    };
+    const onData = (chunk: Buffer): void => {
       size += chunk.length;
       if (size > limit) {
-        source.removeAllListeners('data');
+        stop();
         request.resume();
         reject(new BodyError(413, 'The request body is too large.'));
         return;
       }
       collected.push(chunk);
-    });
-    source.once('end', () => resolve(collected));
-    source.once('error', cutShort);
+    };
+    const onEnd = (): void => {
+      stop();
+      resolve(collected);
+    };
+    source.on('data', onData);
+    source.on('end', onEnd);
+    source.on('error', cutShort);
     // A client that goes away mid-body: 'aborted' on old Nodes, 'close' before 'end' on new.
-    request.once('aborted', cutShort);
+    request.on('aborted', cutShort);
   });
   if (!request.complete) throw new BodyError(400, 'The request body was cut short.');
   return chunks.length === 1 ? (chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(chunks);
