@@ -10,32 +10,34 @@ export class DeadlineSignal {
   aborted = false;
   /** Why it aborted; a call rejects with it (undici's own abort error when undefined). */
   reason: unknown = undefined;
-  private listeners: AbortListener[] = [];
+  // Made on the first listener, sized to it (an empty array's first push reserves 17 slots).
+  private listeners: AbortListener[] | null = null;
 
   abort(reason?: unknown): void {
     if (this.aborted) return;
     this.aborted = true;
     this.reason = reason;
     const heard = this.listeners;
-    this.listeners = [];
-    for (const listener of heard) listener();
+    this.listeners = null;
+    if (heard) for (const listener of heard) listener();
   }
 
   /** Calls `listener` once, when (or at once if) it aborts. */
   onAbort(listener: AbortListener): void {
     if (this.aborted) listener();
-    else this.listeners.push(listener);
+    else if (this.listeners) this.listeners.push(listener);
+    else this.listeners = [listener];
   }
 
   /** Stops listening: the call `listener` was for ended first. */
   offAbort(listener: AbortListener): void {
-    const at = this.listeners.lastIndexOf(listener);
-    if (at >= 0) this.listeners.splice(at, 1);
+    const at = this.listeners?.lastIndexOf(listener) ?? -1;
+    if (at >= 0) this.listeners?.splice(at, 1);
   }
 
   /** Listeners still waiting (for tests: a finished call must not be one). */
   get listenerCount(): number {
-    return this.listeners.length;
+    return this.listeners?.length ?? 0;
   }
 }
 

@@ -38,7 +38,9 @@ class BufferingHandler implements Dispatcher.DispatchHandler {
   private abortedWith: Error | null = null;
   private statusCode = 0;
   private headers = NO_HEADERS;
-  private readonly chunks: Buffer[] = [];
+  /** Most answers come in one chunk: an array only for the rest. */
+  private firstChunk: Buffer | null = null;
+  private moreChunks: Buffer[] | null = null;
   /** Heard when the signal aborts; null without a signal. */
   readonly abortListener: (() => void) | null;
 
@@ -79,13 +81,16 @@ class BufferingHandler implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.chunks.push(chunk);
+    if (this.firstChunk === null) this.firstChunk = chunk;
+    else if (this.moreChunks === null) this.moreChunks = [this.firstChunk, chunk];
+    else this.moreChunks.push(chunk);
   }
 
   onResponseEnd(): void {
     this.stopListening();
-    const { chunks } = this;
-    let text = chunks.length === 1 ? String(chunks[0]) : Buffer.concat(chunks).toString();
+    let text = this.moreChunks
+      ? Buffer.concat(this.moreChunks).toString()
+      : (this.firstChunk?.toString() ?? '');
     if (text.charCodeAt(0) === BYTE_ORDER_MARK) text = text.slice(1);
     this.resolve({ statusCode: this.statusCode, headers: this.headers, text });
   }
