@@ -3,9 +3,29 @@ import type { CacheKind } from './cache/upstream-cache';
 import type { DriftObserver } from './decode/drift-observer';
 import { isWireObject } from './decode/row-reader';
 import type { ListAnswer } from './pages/list-request';
-import type { UpstreamSession } from './upstream-session';
+import { parseJson } from './transport/upstream-transport';
+import { itemOrThrow, type UpstreamSession } from './upstream-session';
 
 type FromWire<T> = (wire: unknown, observer: DriftObserver) => Row<T>;
+
+/**
+ * A read's body: the resource, or the error its row stands for; UPSTREAM_BAD_RESPONSE when it is
+ * not JSON. `what` names the resource in that error.
+ */
+export function strictItem<T>(
+  text: string,
+  what: string,
+  session: UpstreamSession,
+  fromWire: FromWire<T>,
+): T {
+  const body = parseJson(text, what);
+  return itemOrThrow(fromWire(isWireObject(body) ? body['data'] : undefined, session.drift));
+}
+
+/** How long a read resource may be cached: a final one does not change, a live one does. */
+export function itemTtlSeconds(session: UpstreamSession, final: boolean): number {
+  return final ? session.ttls.immutableTtlSeconds : session.ttls.mutableTtlSeconds;
+}
 
 /**
  * A delete's body: the resource when the provider sent one we can read; null for 204, junk or

@@ -1,11 +1,10 @@
 import type { Page } from '../../domain/page';
 import { ConferenceStatus, isEnded, type Conference } from '../../domain/conference';
 import type { ConferenceFilter } from '../../domain/conference-filter';
-import { isWireObject } from '../decode/row-reader';
 import { readListPage, withPage } from '../pages/list-request';
 import type { ListQuery, RecordingsApi } from '../recordings-api';
-import { parseJson } from '../transport/upstream-transport';
-import { itemOrThrow, type UpstreamSession } from '../upstream-session';
+import { itemTtlSeconds, strictItem } from '../resource-bodies';
+import type { UpstreamSession } from '../upstream-session';
 import { conferenceFromWire } from './conference-wire';
 
 const WIRE_STATUS: Readonly<Record<NonNullable<ConferenceFilter['status']>, string>> = {
@@ -31,16 +30,10 @@ export class ConferencesEndpoint implements Pick<
 > {
   // An ended conference is final; a running one changes.
   private readonly ttlOf = (conference: Conference): number =>
-    isEnded(conference)
-      ? this.session.ttls.immutableTtlSeconds
-      : this.session.ttls.mutableTtlSeconds;
+    itemTtlSeconds(this.session, isEnded(conference));
 
-  private readonly readOne = (text: string): Conference => {
-    const body = parseJson(text, 'conference');
-    return itemOrThrow(
-      conferenceFromWire(isWireObject(body) ? body['data'] : undefined, this.session.drift),
-    );
-  };
+  private readonly readOne = (text: string): Conference =>
+    strictItem(text, 'conference', this.session, conferenceFromWire);
 
   constructor(private readonly session: UpstreamSession) {}
 

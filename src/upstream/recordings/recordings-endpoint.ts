@@ -2,10 +2,9 @@ import type { Page } from '../../domain/page';
 import { isFinal, type Recording } from '../../domain/recording';
 import { readListPage } from '../pages/list-request';
 import type { Deleted, RecordingListQuery, RecordingsApi } from '../recordings-api';
-import { NOT_FOUND, parseJson } from '../transport/upstream-transport';
-import { isWireObject } from '../decode/row-reader';
-import { lenientItem, primeFromList } from '../resource-bodies';
-import { itemOrThrow, type UpstreamSession } from '../upstream-session';
+import { NOT_FOUND } from '../transport/upstream-transport';
+import { itemTtlSeconds, lenientItem, primeFromList, strictItem } from '../resource-bodies';
+import type { UpstreamSession } from '../upstream-session';
 import { RECORDING_LIST_ARGUMENTS, recordingListParams } from './recording-list-params';
 import { recordingFromWire } from './recording-wire';
 
@@ -21,16 +20,10 @@ export class RecordingsEndpoint implements Pick<
 > {
   // A recording still in progress changes; a completed one does not.
   private readonly ttlOf = (recording: Recording): number =>
-    isFinal(recording)
-      ? this.session.ttls.immutableTtlSeconds
-      : this.session.ttls.mutableTtlSeconds;
+    itemTtlSeconds(this.session, isFinal(recording));
 
-  private readonly readOne = (text: string): Recording => {
-    const body = parseJson(text, 'recording');
-    return itemOrThrow(
-      recordingFromWire(isWireObject(body) ? body['data'] : undefined, this.session.drift),
-    );
-  };
+  private readonly readOne = (text: string): Recording =>
+    strictItem(text, 'recording', this.session, recordingFromWire);
 
   constructor(private readonly session: UpstreamSession) {}
 

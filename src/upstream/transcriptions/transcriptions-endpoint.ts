@@ -4,10 +4,9 @@ import {
 } from '../../domain/recording-transcription';
 import { readListPage, withPage } from '../pages/list-request';
 import type { Deleted, ListQuery, RecordingsApi, TranscriptionListFilter } from '../recordings-api';
-import { NOT_FOUND, parseJson } from '../transport/upstream-transport';
-import { isWireObject } from '../decode/row-reader';
-import { lenientItem, primeFromList } from '../resource-bodies';
-import { itemOrThrow, type UpstreamSession } from '../upstream-session';
+import { NOT_FOUND } from '../transport/upstream-transport';
+import { itemTtlSeconds, lenientItem, primeFromList, strictItem } from '../resource-bodies';
+import type { UpstreamSession } from '../upstream-session';
 import { transcriptionFromWire } from './transcription-wire';
 
 export const transcriptionPath = (id: string) =>
@@ -29,13 +28,10 @@ export function transcriptionListPath(query: ListQuery<TranscriptionListFilter>)
 export function transcriptionsEndpoint(
   session: UpstreamSession,
 ): Pick<RecordingsApi, 'getTranscription' | 'listTranscriptions' | 'deleteTranscription'> {
-  const { drift, ttls } = session;
   const ttlOf = (transcription: RecordingTranscription) =>
-    isTranscriptionFinal(transcription) ? ttls.immutableTtlSeconds : ttls.mutableTtlSeconds;
-  const readOne = (text: string): RecordingTranscription => {
-    const body = parseJson(text, 'recording transcription');
-    return itemOrThrow(transcriptionFromWire(isWireObject(body) ? body['data'] : undefined, drift));
-  };
+    itemTtlSeconds(session, isTranscriptionFinal(transcription));
+  const readOne = (text: string): RecordingTranscription =>
+    strictItem(text, 'recording transcription', session, transcriptionFromWire);
 
   return {
     getTranscription: (id) =>
