@@ -15,6 +15,8 @@ export enum ErrorCode {
   UPSTREAM_RATE_LIMITED = 'UPSTREAM_RATE_LIMITED',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  /** The identity provider's keys cannot be had, so no token can be verified: a server fault (HTTP 503). */
+  AUTH_UNAVAILABLE = 'AUTH_UNAVAILABLE',
   NOT_FOUND = 'NOT_FOUND',
   UPSTREAM_ERROR = 'UPSTREAM_ERROR',
   /** The provider refused the gateway's own key (UPSTREAM_API_KEY): a server fault. */
@@ -69,6 +71,20 @@ export class ForbiddenError extends GatewayError {
     extensions: Extensions = {},
   ) {
     super(ErrorCode.FORBIDDEN, message, extensions);
+  }
+}
+
+/** Nobody can be verified right now (the identity provider's keys are out of reach). */
+export class AuthUnavailableError extends GatewayError {
+  constructor() {
+    super(
+      ErrorCode.AUTH_UNAVAILABLE,
+      'Access tokens cannot be verified right now (the identity provider is unreachable); retry shortly.',
+      { retryAfterSeconds: 5 },
+    );
+    Object.assign(this.extensions, {
+      http: { status: 503, headers: new Map([['retry-after', '5']]) },
+    });
   }
 }
 

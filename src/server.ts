@@ -7,7 +7,6 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginSubscriptionCallback } from '@apollo/server/plugin/subscriptionCallback';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 import express from 'express';
 import proxyAddr from 'proxy-addr';
@@ -41,6 +40,7 @@ import { observabilityPlugin } from './plugins/observability';
 import { queryLimits } from './plugins/query-limits';
 import { routerOnlyPlugins } from './plugins/router-only';
 import { scopeCheckPlugin } from './plugins/scope-check';
+import { subscriptionCallbackPlugin } from './plugins/subscription-callback';
 import { failSoftCache } from './redis/fail-soft-cache';
 import type { RedisConnection } from './redis/redis-connection';
 import { RedisKeyValueCache } from './redis/redis-key-value-cache';
@@ -176,14 +176,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       admissionLimit: admissionControl.limit,
     };
   });
+  // End users are verified only when the gateway holds the provider key (config checks it).
+  const authenticator =
+    config.auth && options.upstreamApiKey ? new JwtAuthenticator(config.auth, logger) : null;
   const createContext = createContextFactory({
     client,
     serverApiKey: options.upstreamApiKey,
     upstreamConcurrency: config.upstreamConcurrency,
     naiveLoaders: config.benchNaiveLoaders,
-    // End users are verified only when the gateway holds the provider key (config checks it).
-    authenticator:
-      config.auth && options.upstreamApiKey ? new JwtAuthenticator(config.auth, logger) : null,
+    authenticator,
     paging: { maxPageSize: MAX_UPSTREAM_PAGE_SIZE },
     onPagingDrift: (kind, detail) => {
       const field = kind === 'unordered_list' ? 'created_at' : 'meta';
@@ -258,8 +259,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
             variables: SANDBOX_EXAMPLE_VARIABLES,
             includeCookies: false,
           }),
-      // Apollo Router's HTTP callback protocol for subscriptions.
-      ApolloServerPluginSubscriptionCallback({ logger }),
+      // Apollo Router's HTTP callback protocol for subscriptions: the router's, and only it.
+      subscriptionCallbackPlugin({
+        config: config.subscriptionCallback,
+        routerSecret: config.routerSecret,
+        logger,
+        metrics,
+      }),
       scopeCheckPlugin(),
       ...limits.plugins,
       apqPolicyPlugin(),
@@ -269,12 +275,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await apollo.start();
   const trustProxy = app.get('trust proxy fn') as Parameters<typeof proxyAddr>[1];
+  const trustedResolver = trusted ? new TrustedDocumentResolver(trusted, config.production) : null;
   graphql = graphqlEndpoint({
     apollo,
     createContext,
     admission: admissionControl,
     cors: corsForGraphql(config.corsOrigins),
-    trusted: trusted ? new TrustedDocumentResolver(trusted, config.production) : null,
+    trusted: trustedResolver,
     maxBodyBytes: config.maxBodyBytes,
     requestDeadlineMs: config.requestDeadlineMs,
 
@@ -309,7 +316,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? new WebhookSignature(ed25519PublicKey(webhookKey), config.webhookToleranceSeconds)
       : null,
     maxBodyBytes: config.webhookMaxBodyBytes,
-    seen: new SeenEvents(config.webhookDedupeSeconds, redis),
+    seen: new SeenEvents(
+      config.webhookDedupeSeconds,
+      redis,
+      Date.now,
+      config.webhookToleranceSeconds,
+    ),
     act: (event) => live.publish(event),
     logger,
     metrics,
@@ -323,6 +335,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       breakerState: () => client.breakerState,
       upstream: upstreamState,
       redis: () => (redis === null ? null : redis.ready ? 'ok' : 'unreachable'),
+      jwks: () => authenticator?.jwksState ?? null,
     }),
   );
   if (config.metricsPort === null) app.get('/metrics', metricsHandler(metrics));
@@ -333,10 +346,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     path: GRAPHQL_PATH,
     schema: options.schema,
     createContext,
-    authenticationRequired: config.auth !== null && options.upstreamApiKey !== null,
+    authenticationRequired: authenticator !== null,
+    forwardedKeys: options.upstreamApiKey === null,
     origins: config.corsOrigins,
     maxConnections: config.subscriptionsMaxConnections,
     maxSubscriptionsPerConnection: config.subscriptionsPerConnection,
+    maxConnectionsPerClient: config.subscriptionsPerClient,
+    subscribesPerMinute: config.subscriptionsSubscribesPerMinute,
+    routerSecret: config.routerSecret,
+    trusted: trustedResolver,
+    hideSchemaDetails: config.production,
     keepAliveMs: config.subscriptionsKeepAliveMs,
     maxMessageBytes: config.maxBodyBytes,
     validationRules: limits.validationRules,
@@ -353,7 +372,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const metricsServer =
     config.metricsPort === null
       ? null
-      : await startMetricsServer(metrics, config.metricsPort, config.host);
+      : await startMetricsServer(metrics, config.metricsPort, config.metricsHost);
   // Not through the readiness cache: readiness asks afresh.
   await checkUpstreamAtStart(client.probe(serverApiKey), options.upstreamUrl, logger);
 

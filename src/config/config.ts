@@ -87,8 +87,12 @@ export interface Config {
   readonly apqMaxMegabytes: number;
   /** A router presenting it (header `x-router-secret`) gets `_service` and ftv1 traces. */
   readonly routerSecret: Secret | null;
+  /** Apollo Router's HTTP callback protocol for subscriptions; null: off (no ROUTER_SECRET). */
+  readonly subscriptionCallback: SubscriptionCallbackConfig | null;
   /** Metrics on their own port (internal); null: on the main port. */
   readonly metricsPort: number | null;
+  /** The address the metrics port binds (METRICS_HOST, default HOST). */
+  readonly metricsHost: string;
   /** Operation names that get their own metrics label; others are `other`. */
   readonly metricsOperations: readonly string[];
   /** Queries of documents Apollo already validated run without its request pipeline. */
@@ -135,12 +139,28 @@ export interface Config {
   readonly webhookDedupeSeconds: number;
   readonly subscriptionsMaxConnections: number;
   readonly subscriptionsPerConnection: number;
+  /** WebSocket connections one client (user, forwarded key or address) may hold. */
+  readonly subscriptionsPerClient: number;
+  /** Subscribe messages one connection may send per minute; past it the socket is closed (4429). */
+  readonly subscriptionsSubscribesPerMinute: number;
   /** graphql-ws pings idle sockets this often; 0 never. */
   readonly subscriptionsKeepAliveMs: number;
   /** The embedded simulator saves a new recording this often (signed webhooks follow); 0 never. */
   readonly simulatorNewRecordingEveryMs: number;
   /** Settings that work but deserve a look, logged at start. */
   readonly warnings: readonly string[];
+}
+
+/** Where and how the router's subscription callbacks may go. */
+export interface SubscriptionCallbackConfig {
+  /** Exact origins a callback URL may have (SUBSCRIPTION_CALLBACK_ORIGINS); none: no callbacks. */
+  readonly origins: readonly string[];
+  /** Callback subscriptions running at once, per process. */
+  readonly maxActive: number;
+  /** The shortest heartbeat interval accepted (0, no heartbeat, is always accepted). */
+  readonly minHeartbeatMs: number;
+  /** How long one POST to the router may take before it counts as failed. */
+  readonly timeoutMs: number;
 }
 
 export interface SimulatorConfig {
@@ -171,6 +191,13 @@ const ASYMMETRIC_ALGORITHMS = [
   'Ed25519',
 ];
 const AUTH_VARIABLES = ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'] as const;
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Loopback: a local identity provider or sidecar, where plain HTTP crosses no network. */
+function isLoopback(url: URL): boolean {
+  return LOOPBACK_HOSTS.has(url.hostname) || /^127\.\d+\.\d+\.\d+$/.test(url.hostname);
+}
 
 function readAuth(
   read: EnvReader,
@@ -206,11 +233,18 @@ function readAuth(
     );
   }
   if (configured && authDisabled) read.problem('AUTH_DISABLED=true and AUTH_* exclude each other');
-  if (production && serverKey && !configured && !authDisabled) {
+  // Whatever NODE_ENV says: forgetting it must not open the provider's key to anyone.
+  if (serverKey && !embeddedSimulator && !configured && !authDisabled) {
     read.problem(
-      'NODE_ENV=production with UPSTREAM_API_KEY lets anyone who reaches the port read and ' +
+      'UPSTREAM_URL with UPSTREAM_API_KEY lets anyone who reaches the port read and ' +
         'delete recordings: set AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE to verify end users, ' +
         'or AUTH_DISABLED=true when only an authenticating router can reach this subgraph',
+    );
+  }
+  if (production && jwksUrl !== null && jwksUrl.protocol !== 'https:' && !isLoopback(jwksUrl)) {
+    read.problem(
+      'AUTH_JWKS_URL must be https: in production (plain http: lets anyone on the way swap the ' +
+        'keys that sign tokens); only a loopback address may use http:',
     );
   }
   if (authDisabled && serverKey) {
@@ -231,10 +265,49 @@ function readAuth(
   };
 }
 
-function trustProxy(raw: string | undefined): boolean | number | string {
+function trustProxy(read: EnvReader, production: boolean): boolean | number | string {
+  const raw = read.string('TRUST_PROXY');
   if (raw === undefined || raw === 'false') return false;
-  if (raw === 'true') return true;
+  if (raw === 'true') {
+    // Every hop trusted: the client writes X-Forwarded-For, so it picks its own rate-limit bucket.
+    if (production) {
+      read.problem(
+        'TRUST_PROXY=true trusts every X-Forwarded-For hop, so clients choose their own address: ' +
+          'set the number of proxies in front (TRUST_PROXY=1 behind one load balancer) or their ' +
+          'subnets (TRUST_PROXY=10.0.0.0/8)',
+      );
+    }
+    return true;
+  }
   return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+/** Router callbacks: on only with ROUTER_SECRET, and only to the origins listed. */
+function readSubscriptionCallback(
+  read: EnvReader,
+  routerSecret: boolean,
+): SubscriptionCallbackConfig | null {
+  const origins = read.list('SUBSCRIPTION_CALLBACK_ORIGINS');
+  for (const origin of origins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      read.problem(
+        `SUBSCRIPTION_CALLBACK_ORIGINS takes exact origins like http://router:4000 (got "${origin}")`,
+      );
+    }
+  }
+  const maxActive = read.integer('SUBSCRIPTION_CALLBACK_MAX', 1000, 1, 1_000_000);
+  const minHeartbeatMs = read.integer('SUBSCRIPTION_CALLBACK_MIN_HEARTBEAT_MS', 1000, 100, 600_000);
+  const timeoutMs = read.integer('SUBSCRIPTION_CALLBACK_TIMEOUT_MS', 2000, 100, 60_000);
+  if (!routerSecret) {
+    if (origins.length > 0) {
+      read.problem(
+        'SUBSCRIPTION_CALLBACK_ORIGINS needs ROUTER_SECRET: only a router presenting it may ask ' +
+          'for subscription callbacks',
+      );
+    }
+    return null;
+  }
+  return { origins, maxActive, minHeartbeatMs, timeoutMs };
 }
 
 /** The only reader of the environment. Validates everything once; secrets are never echoed. */
@@ -312,10 +385,36 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (production && metricsPort === null) {
     read.warn('/metrics is served on the public port; set METRICS_PORT to serve it internally');
   }
+  const httpMaxConnections = read.integer('HTTP_MAX_CONNECTIONS', 4096, 1, 1_000_000);
+  const subscriptionsMaxConnections = read.integer(
+    'SUBSCRIPTIONS_MAX_CONNECTIONS',
+    Math.max(1, Math.floor((httpMaxConnections * 3) / 4)),
+    1,
+    1_000_000,
+  );
+  // Upgraded sockets count against the HTTP limit too: HTTP must keep room of its own.
+  if (subscriptionsMaxConnections >= httpMaxConnections) {
+    read.problem(
+      `SUBSCRIPTIONS_MAX_CONNECTIONS (${subscriptionsMaxConnections}) must be below ` +
+        `HTTP_MAX_CONNECTIONS (${httpMaxConnections}): WebSockets count against both, and HTTP ` +
+        'needs room of its own',
+    );
+  }
+  const webhookToleranceSeconds = read.integer('WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3600);
+  const webhookDedupeSeconds = read.integer('WEBHOOK_DEDUPE_SECONDS', 86_400, 60, 30 * 86_400);
+  if (webhookDedupeSeconds < webhookToleranceSeconds) {
+    read.problem(
+      `WEBHOOK_DEDUPE_SECONDS (${webhookDedupeSeconds}) must be at least ` +
+        `WEBHOOK_TOLERANCE_SECONDS (${webhookToleranceSeconds}): a delivery still inside the ` +
+        'tolerance could be replayed after its id was forgotten',
+    );
+  }
+  const routerSecret = read.secret('ROUTER_SECRET');
+  const host = read.string('HOST') ?? '0.0.0.0';
 
   return read.done({
     port: read.integer('PORT', 4000, 0, 65535),
-    host: read.string('HOST') ?? '0.0.0.0',
+    host,
     nodeEnv,
     production,
     upstreamUrl,
@@ -357,18 +456,21 @@ export function loadConfig(env: Env): Readonly<Config> {
     maxBatch: read.integer('GRAPHQL_MAX_BATCH', 10, 1, 1000),
     maxBodyBytes: read.integer('GRAPHQL_MAX_BODY_BYTES', 100_000, 1000, 50_000_000),
     clientRateLimitPerMinute: read.integer('CLIENT_RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
-    trustProxy: trustProxy(read.string('TRUST_PROXY')),
+    trustProxy: trustProxy(read, production),
     apqTtlSeconds: read.integer('APQ_TTL_SECONDS', 86_400, 1, 30 * 86_400),
     apqMaxMegabytes: read.integer('APQ_MAX_MB', 16, 1, 4096),
-    routerSecret: read.secret('ROUTER_SECRET'),
+    routerSecret,
+    subscriptionCallback: readSubscriptionCallback(read, routerSecret !== null),
     metricsPort,
+    // A scraper reaches pods by their address: the same interfaces as HTTP unless narrowed.
+    metricsHost: read.string('METRICS_HOST') ?? host,
     metricsOperations: read.list('METRICS_OPERATIONS'),
     heapGrowthPercent: read.integer('HEAP_GROWTH_PERCENT', 50, 0, 300),
     directExecution: read.boolean('GRAPHQL_DIRECT_EXECUTION', true),
     httpRequestTimeoutMs: read.integer('HTTP_REQUEST_TIMEOUT_MS', 15_000, 1000, 600_000),
     httpHeadersTimeoutMs: read.integer('HTTP_HEADERS_TIMEOUT_MS', 10_000, 1000, 600_000),
     httpKeepAliveTimeoutMs: read.integer('HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 0, 600_000),
-    httpMaxConnections: read.integer('HTTP_MAX_CONNECTIONS', 4096, 1, 1_000_000),
+    httpMaxConnections,
     // Download URLs in cached recordings are pre-signed for about ten minutes: stay well below.
     cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 60, 0, 300),
     cacheMutableTtlSeconds: read.integer('CACHE_MUTABLE_TTL_SECONDS', 5, 0, 300),
@@ -382,24 +484,28 @@ export function loadConfig(env: Env): Readonly<Config> {
     ),
     logFormat: read.oneOf('LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
     benchNaiveLoaders: read.boolean('BENCH_NAIVE_LOADERS', false),
-    // Development reflects any origin (local dev servers, the hosted Sandbox); production none.
-    corsOrigins: corsOrigins.length > 0 ? corsOrigins : production ? [] : null,
+    // Any origin is reflected only on the embedded simulator's fake data (local dev servers, the
+    // hosted Sandbox); a real upstream gets no cross-origin browser unless CORS_ORIGINS lists it.
+    corsOrigins:
+      corsOrigins.length > 0 ? corsOrigins : embeddedSimulator && !production ? null : [],
     auth,
     authDisabled,
     federationAuthDirectives: read.boolean('FEDERATION_AUTH_DIRECTIVES', false),
     compression: read.boolean('HTTP_COMPRESSION', true),
     trustedDocumentsPath: read.string('TRUSTED_DOCUMENTS') ?? null,
     webhookPublicKey,
-    webhookToleranceSeconds: read.integer('WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3600),
+    webhookToleranceSeconds,
     webhookMaxBodyBytes: read.integer('WEBHOOK_MAX_BODY_BYTES', 65_536, 1024, 10_000_000),
-    webhookDedupeSeconds: read.integer('WEBHOOK_DEDUPE_SECONDS', 86_400, 60, 30 * 86_400),
-    subscriptionsMaxConnections: read.integer(
-      'SUBSCRIPTIONS_MAX_CONNECTIONS',
-      10_000,
+    webhookDedupeSeconds,
+    subscriptionsMaxConnections,
+    subscriptionsPerConnection: read.integer('SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+    subscriptionsPerClient: read.integer('SUBSCRIPTIONS_PER_CLIENT', 50, 1, 1_000_000),
+    subscriptionsSubscribesPerMinute: read.integer(
+      'SUBSCRIPTIONS_SUBSCRIBES_PER_MINUTE',
+      120,
       1,
       1_000_000,
     ),
-    subscriptionsPerConnection: read.integer('SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
     subscriptionsKeepAliveMs: read.integer('SUBSCRIPTIONS_KEEPALIVE_MS', 12_000, 0, 600_000),
     simulatorNewRecordingEveryMs: read.integer(
       'SIMULATOR_NEW_RECORDING_EVERY_MS',

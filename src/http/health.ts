@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { JwksState } from '../auth/jwks-key-set';
 import type { ProbeResult } from '../upstream/recordings-api-client';
 
 export interface ReadinessSource {
@@ -9,12 +10,15 @@ export interface ReadinessSource {
   upstream(): Promise<ProbeResult>;
   /** Redis's state when configured, else null. Reported, never a reason to stop traffic. */
   redis(): 'ok' | 'unreachable' | null;
+  /** The identity provider's key set when end users are verified, else null. */
+  jwks(): JwksState | null;
 }
 
 /**
  * Liveness says the process is up; readiness says it should get traffic: schema built (it is, once
  * this router serves), not draining, the upstream answering at the configured base path and
- * accepting the server key, breaker not open. Redis is reported but does not decide: without it
+ * accepting the server key, breaker not open, the identity provider's keys at hand (stale ones
+ * will do) when end users are verified. Redis is reported but does not decide: without it
  * the gateway still answers, from its own memory.
  */
 export function healthRoutes(source: ReadinessSource): Router {
@@ -28,7 +32,9 @@ export function healthRoutes(source: ReadinessSource): Router {
       const accepting = source.accepting();
       const upstream = accepting ? await source.upstream() : 'unreachable';
       const redis = source.redis();
-      const ready = accepting && upstream === 'ok' && breaker !== 'open';
+      const jwks = source.jwks();
+      // Stale keys still verify; with none, nobody can be: send traffic to a replica that can.
+      const ready = accepting && upstream === 'ok' && breaker !== 'open' && jwks !== 'unavailable';
       response.status(ready ? 200 : 503).json({
         status: ready ? 'ready' : 'not_ready',
         checks: {
@@ -37,6 +43,7 @@ export function healthRoutes(source: ReadinessSource): Router {
           upstream,
           breaker,
           ...(redis === null ? {} : { redis }),
+          ...(jwks === null ? {} : { jwks }),
         },
       });
     })().catch(next);

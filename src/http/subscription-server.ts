@@ -5,23 +5,26 @@ import {
   GraphQLError,
   OperationTypeNode,
   getOperationAST,
-  parse,
-  specifiedRules,
-  validate,
-  type DocumentNode,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
+import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
-import { Scope } from '../auth/scopes';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { KeyProofs, type KeyVerdict } from '../auth/key-proofs';
+import { liveAccessRefusal } from '../auth/live-access';
+import type { Secret } from '../config/secret';
 import type { ContextFactory, GatewayContext } from '../context';
-import { ErrorCode, ForbiddenError, GatewayError, QueryTooComplexError } from '../errors';
+import { ErrorCode, QueryTooComplexError } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import { priceOperation } from '../plugins/operation-price';
+import { isRouterSecret, ROUTER_SECRET_HEADER } from '../plugins/router-secret';
 import { fragmentsOf } from '../resolvers/selected-fields';
 import { Deadline } from '../upstream/scheduling/deadline';
+import { PerClientCount, SubscribeRate } from './connection-limits';
+import { acceptDocumentIds, SubscriptionDocuments } from './subscription-documents';
+import type { TrustedDocumentResolver } from './trusted-documents';
 
 export interface SubscriptionServerOptions {
   readonly httpServer: Server;
@@ -30,10 +33,17 @@ export interface SubscriptionServerOptions {
   readonly createContext: ContextFactory;
   /** Whether the caller must bring a valid end-user token (end-user auth is on). */
   readonly authenticationRequired: boolean;
+  /** No server key: each subscriber's bearer is its own provider key, proved once at connect. */
+  readonly forwardedKeys: boolean;
   /** Browser origins allowed (CORS_ORIGINS); null allows any. */
   readonly origins: readonly string[] | null;
   readonly maxConnections: number;
   readonly maxSubscriptionsPerConnection: number;
+  /** Acknowledged sockets per client (user, forwarded key or address), and unacknowledged ones per address. */
+  readonly maxConnectionsPerClient: number;
+  readonly subscribesPerMinute: number;
+  /** A router presenting it is one client for many users: no per-client cap. */
+  readonly routerSecret: Secret | null;
   readonly keepAliveMs: number;
   readonly maxMessageBytes: number;
   readonly validationRules: readonly ValidationRule[];
@@ -41,6 +51,10 @@ export interface SubscriptionServerOptions {
   readonly maxCost: number;
   readonly maxUpstreamCalls: number;
   readonly requestDeadlineMs: number;
+  /** Trusted documents, as HTTP applies them. */
+  readonly trusted: TrustedDocumentResolver | null;
+  /** Production: validation errors without schema hints. */
+  readonly hideSchemaDetails: boolean;
   readonly clientAddress: (request: IncomingMessage) => string;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
@@ -54,7 +68,25 @@ export interface SubscriptionServer {
 /** What this server keeps per connection, beside graphql-ws's upgrade `request`. */
 type ConnectionExtra = {
   authorization?: string | undefined;
+  /** The per-client place this connection holds, once acknowledged. */
+  client?: string;
+  rate?: SubscribeRate;
+  expiry?: NodeJS.Timeout;
 };
+
+/** Why a socket was closed by this server, said in the close frame. */
+const CLOSE = {
+  tooManyForClient: [
+    CloseCode.TooManyInitialisationRequests,
+    'Too many connections for this client',
+  ],
+  subscribeFlood: [CloseCode.TooManyInitialisationRequests, 'Too many subscribe messages'],
+  // 4403, not 4401: graphql-ws clients retry it, with fresh connection params (a new token).
+  tokenExpired: [CloseCode.Forbidden, 'Access token expired; reconnect with a fresh one'],
+  keyRefused: [CloseCode.Forbidden, 'The API key was refused'],
+  noKey: [CloseCode.Unauthorized, 'Unauthorized: send your API key as a bearer token'],
+  authUnavailable: [1013, 'Access tokens cannot be verified right now; try again later'],
+} as const satisfies Record<string, readonly [number, string]>;
 
 function codeOf(code: ErrorCode): { extensions: { code: ErrorCode } } {
   return { extensions: { code } };
@@ -96,17 +128,42 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** The provider's word on a forwarded key, from one cheap read with it. */
+async function askProvider(context: GatewayContext): Promise<KeyVerdict> {
+  try {
+    await context.api.listRecordings({ filter: {}, pageNumber: 1, pageSize: 1 });
+    return 'valid';
+  } catch (error) {
+    const code = (error as { extensions?: { code?: unknown } }).extensions?.code;
+    return code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN
+      ? 'refused'
+      : 'unknown';
+  }
+}
+
 /**
- * GraphQL subscriptions over WebSocket (graphql-ws, `graphql-transport-ws`) on the GraphQL path.
- * Only subscriptions run here (queries and mutations go over HTTP, through admission and
- * pricing); each is parsed, validated with the same rules, priced per event, and scope-checked
- * before it starts. Browser origins are checked like CORS; connections and subscriptions per
- * connection are bounded; idle sockets are pinged.
+ * GraphQL subscriptions over WebSocket (graphql-ws, `graphql-transport-ws`) on the GraphQL path,
+ * held to what HTTP enforces. Only subscriptions run here; each is resolved against trusted
+ * documents, parsed and validated (remembered per document), priced per event and
+ * scope-checked before it starts. Browser origins are checked like CORS; connections are bounded
+ * in all, per client and (before they are acknowledged) per address; subscribe messages per
+ * connection are rate limited; a forwarded key is proved at connect; a socket is closed when its
+ * token expires.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const { logger, schema } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
   const live = new Set<{ subscriptions: Readonly<Record<string, unknown>> }>();
+  const perClient = new PerClientCount(options.maxConnectionsPerClient);
+  const unacknowledged = new PerClientCount(options.maxConnectionsPerClient);
+  const keyProofs = new KeyProofs({ validMs: 300_000, refusedMs: 60_000, maxRemembered: 10_000 });
+  const documents = new SubscriptionDocuments({
+    schema,
+    validationRules: options.validationRules,
+    maxTokens: options.maxTokens,
+    trusted: options.trusted,
+    hideSchemaDetails: options.hideSchemaDetails,
+  });
   options.metrics.watchSubscriptions(() => ({
     connections: wss.clients.size,
     subscriptions: [...live].reduce((sum, ctx) => sum + Object.keys(ctx.subscriptions).length, 0),
@@ -128,80 +185,136 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       refuseUpgrade(socket, 503, 'Service Unavailable');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    // Before a socket says who it is, its address stands for it: one address cannot hold every
+    // socket by never finishing the handshake. A router (with its secret) speaks for many.
+    const router = isRouterSecret(request.headers[ROUTER_SECRET_HEADER], options.routerSecret);
+    const address = options.clientAddress(request);
+    if (!router && !unacknowledged.take(address)) {
+      refuseUpgrade(socket, 429, 'Too Many Requests');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => {
+      let pending = !router;
+      const settle = (): void => {
+        if (pending) unacknowledged.release(address);
+        pending = false;
+      };
+      ws.once('close', settle);
+      // Acknowledged (or refused) at connection_init: the place is no longer a pending one.
+      pendingSettlers.set(ws, settle);
+      wss.emit('connection', ws, request);
+    });
   };
+  const pendingSettlers = new WeakMap<WebSocket, () => void>();
   options.httpServer.on('upgrade', onUpgrade);
 
-  const refuse = (error: GraphQLError): readonly GraphQLError[] => [error];
+  type Extra = ConnectionExtra & { readonly socket: WebSocket };
+  const close = (extra: Extra, [code, reason]: readonly [number, string]): false => {
+    extra.socket.close(code, reason);
+    return false;
+  };
+
+  const connect = async (
+    extra: Extra,
+    params: Readonly<Record<string, unknown>> | undefined,
+    request: IncomingMessage,
+  ): Promise<boolean> => {
+    const authorization = authorizationOf(params, request);
+    extra.authorization = authorization;
+    const router = isRouterSecret(request.headers[ROUTER_SECRET_HEADER], options.routerSecret);
+    const context = await options
+      .createContext(contextFacts(request, authorization, options))
+      .catch(() => null);
+    // A client over its share of upstream calls may not open sockets either.
+    if (context === null) return close(extra, CLOSE.tooManyForClient);
+    const { caller } = context;
+    if (options.authenticationRequired) {
+      if (caller.kind === 'unavailable') return close(extra, CLOSE.authUnavailable);
+      if (caller.kind !== 'user' || caller.expiresAt * 1000 <= Date.now()) return false;
+      // The socket lives as long as its token: closed at `exp`, the client reconnects anew.
+      const timer = setTimeout(
+        () => extra.socket.close(...CLOSE.tokenExpired),
+        Math.min(caller.expiresAt * 1000 - Date.now(), 2 ** 31 - 1),
+      );
+      timer.unref();
+      extra.expiry = timer;
+    }
+    if (options.forwardedKeys) {
+      if (context.anonymous) return close(extra, CLOSE.noKey);
+      const verdict = await keyProofs.prove(context.credentialId, () => askProvider(context));
+      if (verdict === 'refused') return close(extra, CLOSE.keyRefused);
+    }
+    if (!router) {
+      if (!perClient.take(context.clientKey)) {
+        logger.info({ client: context.clientKey }, 'refused a WebSocket: too many for this client');
+        return close(extra, CLOSE.tooManyForClient);
+      }
+      extra.client = context.clientKey;
+    }
+    extra.rate = new SubscribeRate(options.subscribesPerMinute);
+    return true;
+  };
 
   const server = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
+      jsonMessageReviver: acceptDocumentIds,
       onConnect: async (ctx) => {
-        const authorization = authorizationOf(ctx.connectionParams, ctx.extra.request);
-        ctx.extra.authorization = authorization;
-        if (!options.authenticationRequired) return true;
-        // A connection without a valid token is refused (4403), before any subscription.
-        const probe = await options
-          .createContext(contextFacts(ctx.extra, authorization, options))
-          .catch(() => null);
-        return probe !== null && probe.caller.kind === 'user';
+        pendingSettlers.get(ctx.extra.socket)?.();
+        return connect(ctx.extra, ctx.connectionParams, ctx.extra.request);
       },
       onSubscribe: async (ctx, _id, payload) => {
         live.add(ctx);
+        if (ctx.extra.rate?.take() === false) {
+          ctx.extra.socket.close(...CLOSE.subscribeFlood);
+          return [new GraphQLError(CLOSE.subscribeFlood[1], codeOf(ErrorCode.RATE_LIMITED))];
+        }
         // graphql-ws has registered this subscription already: it counts itself.
         if (Object.keys(ctx.subscriptions).length > options.maxSubscriptionsPerConnection) {
-          return refuse(
+          return [
             new GraphQLError(
               `At most ${options.maxSubscriptionsPerConnection} subscriptions run on one connection.`,
               codeOf(ErrorCode.BAD_REQUEST),
             ),
-          );
+          ];
         }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: options.maxTokens });
-        } catch (error) {
-          return refuse(
-            new GraphQLError(
-              error instanceof Error ? error.message : 'Syntax error.',
-              codeOf(ErrorCode.BAD_REQUEST),
-            ),
-          );
-        }
-        const invalid = validate(schema, document, [...specifiedRules, ...options.validationRules]);
-        if (invalid.length > 0) return invalid;
+        const checked = documents.check(payload);
+        if ('errors' in checked) return [...checked.errors];
+        const { document } = checked;
         const operation = getOperationAST(document, payload.operationName ?? undefined);
         if (!operation || operation.operation !== OperationTypeNode.SUBSCRIPTION) {
-          return refuse(
+          return [
             new GraphQLError(
               'Only subscriptions run over WebSocket; send queries and mutations with HTTP POST.',
               codeOf(ErrorCode.BAD_REQUEST),
             ),
-          );
+          ];
         }
         let contextValue: GatewayContext;
         try {
           contextValue = await options.createContext(
-            contextFacts(ctx.extra, ctx.extra.authorization, options),
+            contextFacts(ctx.extra.request, ctx.extra.authorization, options),
           );
-          checkScope(contextValue);
-          const price = priceOperation(
-            schema,
-            operation,
-            fragmentsOf(document),
-            payload.variables ?? undefined,
-            { maxEntities: 0 },
-          );
-          if (price.upstreamCalls > options.maxUpstreamCalls || price.objects > options.maxCost) {
-            throw new QueryTooComplexError(
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+        const refusal = liveAccessRefusal(contextValue.caller);
+        if (refusal) return [refusal];
+        const price = priceOperation(
+          schema,
+          operation,
+          fragmentsOf(document),
+          payload.variables ?? undefined,
+          { maxEntities: 0 },
+        );
+        if (price.upstreamCalls > options.maxUpstreamCalls || price.objects > options.maxCost) {
+          return [
+            new QueryTooComplexError(
               'Each event of this subscription would cost more than the server allows.',
               { maxCost: options.maxCost, maxUpstreamCalls: options.maxUpstreamCalls },
-            );
-          }
-        } catch (error) {
-          if (error instanceof GraphQLError) return refuse(error);
-          throw error;
+            ),
+          ];
         }
         return {
           schema,
@@ -213,6 +326,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       },
       onClose: (ctx) => {
         live.delete(ctx);
+        if (ctx.extra.expiry) clearTimeout(ctx.extra.expiry);
+        if (ctx.extra.client !== undefined) perClient.release(ctx.extra.client);
+        ctx.extra.client = undefined;
       },
       onError: (_ctx, _id, _payload, errors) => {
         logger.debug({ errors: errors.map((error) => error.message) }, 'subscription error');
@@ -232,29 +348,14 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
 }
 
 function contextFacts(
-  extra: { readonly request: IncomingMessage },
+  request: IncomingMessage,
   authorization: string | undefined,
   options: SubscriptionServerOptions,
 ) {
   return {
     authorization,
     requestId: randomUUID(),
-    remoteAddress: options.clientAddress(extra.request),
+    remoteAddress: options.clientAddress(request),
     deadline: Deadline.after(options.requestDeadlineMs),
   };
-}
-
-/** Subscriptions read recordings: with end-user auth on, `recordings:read` is required. */
-function checkScope(context: GatewayContext): void {
-  const { caller } = context;
-  if (caller.kind === 'open') return;
-  if (caller.kind === 'refused') {
-    throw new GatewayError(ErrorCode.UNAUTHENTICATED, 'A valid access token is required.');
-  }
-  if (!caller.scopes.has(Scope.RECORDINGS_READ)) {
-    throw new ForbiddenError(
-      `This operation needs the scope ${Scope.RECORDINGS_READ}, which the access token does not grant.`,
-      { requiredScopes: Scope.RECORDINGS_READ },
-    );
-  }
 }

@@ -1,3 +1,4 @@
+import { liveAccessRefusal } from '../auth/live-access';
 import { adoptContext, type GatewayContext } from '../context';
 import type { LiveDelivery } from './live-event';
 
@@ -78,6 +79,19 @@ export function liveFeed<T>(
         }
         try {
           adoptContext(context, await context.renew(delivery.deadline(EVENT_DEADLINE_MS)));
+        } catch (error) {
+          options.onOutcome?.('failed');
+          options.onError?.(error);
+          continue;
+        }
+        // The caller's right is checked again for every event: an expired or narrowed token
+        // ends the subscription (with its code) rather than riding on the server key.
+        const refusal = liveAccessRefusal(context.caller);
+        if (refusal) {
+          finish();
+          throw refusal;
+        }
+        try {
           const picked = await options.pick(delivery, context);
           if (done) return { value: undefined, done: true };
           if ('value' in picked) {

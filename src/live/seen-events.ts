@@ -1,6 +1,10 @@
 import type { RedisConnection } from '../redis/redis-connection';
 
-/** Ids remembered in memory at most; the oldest go first. */
+/**
+ * Ids remembered in memory before the oldest may go; an id younger than the signature tolerance
+ * never goes (a delivery it names could still be replayed), so past this the map grows with the
+ * rate of signed deliveries, which only the provider can raise.
+ */
 const MAX_REMEMBERED = 100_000;
 
 /**
@@ -11,10 +15,15 @@ const MAX_REMEMBERED = 100_000;
 export class SeenEvents {
   private readonly memory = new Map<string, number>();
 
+  /**
+   * `ttlSeconds`: how long an id is remembered; `keepAtLeastSeconds`: the webhook tolerance, which
+   * no id is forgotten before, whatever the memory bound.
+   */
   constructor(
     private readonly ttlSeconds: number,
     private readonly redis: RedisConnection | null,
     private readonly now: () => number = Date.now,
+    private readonly keepAtLeastSeconds: number = ttlSeconds,
   ) {}
 
   /** True the first time an id is offered within the window; false for a redelivery. */
@@ -39,10 +48,18 @@ export class SeenEvents {
     if (seenAt !== undefined && now - seenAt < this.ttlSeconds * 1000) return false;
     this.memory.delete(eventId);
     this.memory.set(eventId, now);
-    if (this.memory.size > MAX_REMEMBERED) {
-      const oldest = this.memory.keys().next();
-      if (!oldest.done) this.memory.delete(oldest.value);
-    }
+    this.forgetOld(now);
     return true;
+  }
+
+  /** Oldest first (a Map keeps insertion order): expired ids, then past the bound, old-enough ones. */
+  private forgetOld(now: number): void {
+    for (const [id, seenAt] of this.memory) {
+      const age = now - seenAt;
+      const expired = age >= this.ttlSeconds * 1000;
+      const overBound = this.memory.size > MAX_REMEMBERED && age >= this.keepAtLeastSeconds * 1000;
+      if (!expired && !overBound) return;
+      this.memory.delete(id);
+    }
   }
 }

@@ -24,6 +24,7 @@ export interface UpstreamGauges {
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
+  private readonly activeSubscriptionSources = new Map<string, () => number>();
   private readonly knownOperations: ReadonlySet<string>;
   private breakerSource: () => BreakerStateName = () => 'closed';
 
@@ -213,14 +214,27 @@ export class GatewayMetrics {
         this.set(source().connections);
       },
     });
-    new Gauge({
-      name: 'graphql_subscriptions_active',
-      help: 'GraphQL subscriptions running over WebSocket connections.',
-      registers: [this.registry],
-      collect() {
-        this.set(source().subscriptions);
-      },
-    });
+    this.watchActiveSubscriptions('websocket', () => source().subscriptions);
+  }
+
+  /**
+   * `graphql_subscriptions_active{transport}`: subscriptions running over WebSocket, or over the
+   * router's HTTP callback protocol.
+   */
+  watchActiveSubscriptions(transport: 'websocket' | 'callback', count: () => number): void {
+    if (this.activeSubscriptionSources.size === 0) {
+      const sources = this.activeSubscriptionSources;
+      new Gauge({
+        name: 'graphql_subscriptions_active',
+        help: 'GraphQL subscriptions running, by transport (websocket, callback).',
+        labelNames: ['transport'],
+        registers: [this.registry],
+        collect() {
+          for (const [name, read] of sources) this.set({ transport: name }, read());
+        },
+      });
+    }
+    this.activeSubscriptionSources.set(transport, count);
   }
 
   /** Gauges read when scraped: the upstream limiter, the HTTP pool, requests running. */

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
 import type { Secret } from '../config/secret';
@@ -6,20 +5,13 @@ import type { GatewayContext } from '../context';
 import { ForbiddenError, refusingRequest } from '../errors';
 import { fragmentsOf, selectsField } from '../resolvers/selected-fields';
 
-export const ROUTER_SECRET_HEADER = 'x-router-secret';
+import { isRouterSecret, ROUTER_SECRET_HEADER } from './router-secret';
 
 export interface RouterAccess {
   /** `_service` and traces for anyone: development, or introspection switched on. */
   readonly open: boolean;
   /** A router presenting this in `x-router-secret` gets them in production too. */
   readonly routerSecret: Secret | null;
-}
-
-function sameSecret(given: string | undefined, expected: Secret | null): boolean {
-  if (given === undefined || expected === null) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected.reveal());
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
@@ -31,7 +23,7 @@ function sameSecret(given: string | undefined, expected: Secret | null): boolean
 export function routerOnlyPlugins(access: RouterAccess): ApolloServerPlugin<GatewayContext>[] {
   const isRouter = (context: GraphQLRequestContext<GatewayContext>) =>
     access.open ||
-    sameSecret(context.request.http?.headers.get(ROUTER_SECRET_HEADER), access.routerSecret);
+    isRouterSecret(context.request.http?.headers.get(ROUTER_SECRET_HEADER), access.routerSecret);
   const traces = ApolloServerPluginInlineTrace({ includeErrors: { masked: true } });
   return [
     {

@@ -3,7 +3,12 @@ import { scopeForRootField, type Scope } from '../auth/scopes';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
 import type { Caller } from '../auth/caller';
 import type { GatewayContext } from '../context';
-import { ForbiddenError, UnauthenticatedError, refusingRequest } from '../errors';
+import {
+  AuthUnavailableError,
+  ForbiddenError,
+  UnauthenticatedError,
+  refusingRequest,
+} from '../errors';
 import { forEachSelectedField, fragmentsOf } from '../resolvers/selected-fields';
 
 /**
@@ -24,6 +29,8 @@ export function checkScopes(
     if (scope) needed.add(scope);
   });
   if (needed.size === 0) return;
+  // Nobody can be verified: the server's fault (503), not a reason to tell the user to sign in.
+  if (caller.kind === 'unavailable') throw new AuthUnavailableError();
   if (caller.kind === 'refused') {
     const error = new UnauthenticatedError(
       'A valid access token is required: send "Authorization: Bearer <token>".',

@@ -37,6 +37,8 @@ export interface IdentityProvider {
   rotate(): Promise<SigningKey>;
   /** A key pair the provider does not publish. */
   stranger(kid: string): Promise<SigningKey>;
+  /** While true, the key set endpoint answers 503 (an identity-provider outage). */
+  failing(on: boolean): void;
   /** Env for the gateway: AUTH_JWKS_URL, AUTH_ISSUER, AUTH_AUDIENCE. */
   readonly env: Readonly<Record<string, string>>;
   stop(): Promise<void>;
@@ -52,12 +54,17 @@ async function newKey(kid: string, alg = 'RS256'): Promise<SigningKey> {
 export async function startIdentityProvider(): Promise<IdentityProvider> {
   const published: SigningKey[] = [await newKey('key-1'), await newKey('key-ec', 'ES256')];
   let fetches = 0;
+  let down = false;
   const server = createServer((request, response) => {
     if (request.url !== '/jwks.json') {
       response.writeHead(404).end();
       return;
     }
     fetches += 1;
+    if (down) {
+      response.writeHead(503).end();
+      return;
+    }
     response
       .writeHead(200, { 'content-type': 'application/json' })
       .end(JSON.stringify({ keys: published.map((key) => key.jwk) }));
@@ -91,6 +98,9 @@ export async function startIdentityProvider(): Promise<IdentityProvider> {
       return key;
     },
     stranger: (kid) => newKey(kid),
+    failing: (on) => {
+      down = on;
+    },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

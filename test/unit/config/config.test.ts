@@ -141,4 +141,104 @@ describe('loadConfig', () => {
     ).toEqual(['https://a.example', 'http://localhost:5173']);
     expect(() => loadConfig({ CORS_ORIGINS: 'https://a.example/app' })).toThrow(/exact origins/);
   });
+
+  it('refuses a real upstream with a server key and no end-user auth, whatever NODE_ENV says', () => {
+    const development = { UPSTREAM_URL: 'https://api.example.com/v2', UPSTREAM_API_KEY: 'k' };
+    expect(() => loadConfig(development)).toThrow(
+      /UPSTREAM_URL with UPSTREAM_API_KEY lets anyone.*AUTH_DISABLED=true/s,
+    );
+    expect(loadConfig({ ...development, AUTH_DISABLED: 'true' }).authDisabled).toBe(true);
+    // The embedded simulator holds only fake data and a key of its own.
+    expect(loadConfig({}).auth).toBeNull();
+  });
+
+  it('reflects any origin only for the embedded simulator', () => {
+    expect(loadConfig({}).corsOrigins).toBeNull();
+    expect(
+      loadConfig({
+        UPSTREAM_URL: 'https://api.example.com/v2',
+        UPSTREAM_API_KEY: 'k',
+        AUTH_DISABLED: 'true',
+      }).corsOrigins,
+    ).toEqual([]);
+    expect(loadConfig({ UPSTREAM_URL: 'https://api.example.com/v2' }).corsOrigins).toEqual([]);
+  });
+
+  it('refuses TRUST_PROXY=true in production, naming hop counts and subnets', () => {
+    const production = {
+      NODE_ENV: 'production',
+      UPSTREAM_URL: 'https://api.example.com/v2',
+      UPSTREAM_API_KEY: 'k',
+      AUTH_DISABLED: 'true',
+    };
+    expect(() => loadConfig({ ...production, TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY=true trusts every X-Forwarded-For hop.*TRUST_PROXY=1.*subnets/s,
+    );
+    expect(loadConfig({ ...production, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ ...production, TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('refuses a dedupe window shorter than the webhook tolerance', () => {
+    expect(() =>
+      loadConfig({ WEBHOOK_DEDUPE_SECONDS: '60', WEBHOOK_TOLERANCE_SECONDS: '300' }),
+    ).toThrow(/WEBHOOK_DEDUPE_SECONDS \(60\) must be at least WEBHOOK_TOLERANCE_SECONDS \(300\)/);
+    expect(
+      loadConfig({ WEBHOOK_DEDUPE_SECONDS: '300', WEBHOOK_TOLERANCE_SECONDS: '300' })
+        .webhookDedupeSeconds,
+    ).toBe(300);
+  });
+
+  it('refuses a plain-http key set in production, except on loopback', () => {
+    const production = {
+      NODE_ENV: 'production',
+      UPSTREAM_URL: 'https://api.example.com/v2',
+      UPSTREAM_API_KEY: 'k',
+      AUTH_ISSUER: 'https://id.example.com/',
+      AUTH_AUDIENCE: 'recordings',
+    };
+    expect(() =>
+      loadConfig({ ...production, AUTH_JWKS_URL: 'http://id.example.com/jwks.json' }),
+    ).toThrow(/AUTH_JWKS_URL must be https: in production/);
+    expect(
+      loadConfig({ ...production, AUTH_JWKS_URL: 'http://127.0.0.1:9000/jwks.json' }).auth,
+    ).not.toBeNull();
+    expect(
+      loadConfig({ ...production, AUTH_JWKS_URL: 'https://id.example.com/jwks.json' }).auth,
+    ).not.toBeNull();
+  });
+
+  it('binds the metrics port to METRICS_HOST, or HOST', () => {
+    expect(loadConfig({ HOST: '10.1.2.3' }).metricsHost).toBe('10.1.2.3');
+    expect(loadConfig({ HOST: '0.0.0.0', METRICS_HOST: '127.0.0.1' }).metricsHost).toBe(
+      '127.0.0.1',
+    );
+  });
+
+  it('keeps HTTP room beside WebSockets: SUBSCRIPTIONS_MAX_CONNECTIONS below HTTP_MAX_CONNECTIONS', () => {
+    expect(loadConfig({}).subscriptionsMaxConnections).toBe(3072);
+    expect(loadConfig({}).subscriptionsPerClient).toBe(50);
+    expect(() => loadConfig({ SUBSCRIPTIONS_MAX_CONNECTIONS: '10000' })).toThrow(
+      /SUBSCRIPTIONS_MAX_CONNECTIONS \(10000\) must be below HTTP_MAX_CONNECTIONS \(4096\)/,
+    );
+  });
+
+  it('turns router callbacks on only with ROUTER_SECRET, to listed origins', () => {
+    expect(loadConfig({}).subscriptionCallback).toBeNull();
+    expect(() => loadConfig({ SUBSCRIPTION_CALLBACK_ORIGINS: 'http://router:4000' })).toThrow(
+      /SUBSCRIPTION_CALLBACK_ORIGINS needs ROUTER_SECRET/,
+    );
+    expect(
+      loadConfig({ ROUTER_SECRET: 's', SUBSCRIPTION_CALLBACK_ORIGINS: 'http://router:4000' })
+        .subscriptionCallback,
+    ).toEqual({
+      origins: ['http://router:4000'],
+      maxActive: 1000,
+      minHeartbeatMs: 1000,
+      timeoutMs: 2000,
+    });
+    expect(() =>
+      loadConfig({ ROUTER_SECRET: 's', SUBSCRIPTION_CALLBACK_ORIGINS: 'http://router:4000/cb' }),
+    ).toThrow(/exact origins/);
+  });
 });
