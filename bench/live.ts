@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   const gateway = await startGatewayProcess({
     UPSTREAM_URL: simulator.baseUrl.href,
     UPSTREAM_API_KEY: API_KEY,
+    AUTH_DISABLED: 'true',
     WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
     LOG_LEVEL: 'warn',
   });

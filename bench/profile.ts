@@ -129,6 +129,7 @@ async function profile(name: string, body: (id: string) => string): Promise<void
     {
       UPSTREAM_URL: simulator.url.href,
       UPSTREAM_API_KEY: API_KEY,
+      AUTH_DISABLED: 'true',
       CACHE_TTL_SECONDS: '0',
       LOG_LEVEL: 'warn',
       ...(JSON.parse(process.env['BENCH_GATEWAY_ENV'] ?? '{}') as Record<string, string>),

@@ -153,6 +153,7 @@ async function bench(): Promise<void> {
     LOG_LEVEL: process.env['BENCH_LOG_LEVEL'] ?? 'warn',
     UPSTREAM_URL: simulator.url.href,
     UPSTREAM_API_KEY: API_KEY,
+    AUTH_DISABLED: 'true',
     GRAPHQL_MAX_COST: '1000000',
     // Extra gateway variables, for experiments (JSON), e.g. {"NODE_OPTIONS":"--max-semi-space-size=8"}.
     ...(JSON.parse(process.env['BENCH_GATEWAY_ENV'] ?? '{}') as Record<string, string>),

@@ -36,6 +36,7 @@ async function soak(): Promise<void> {
     {
       UPSTREAM_URL: simulator.baseUrl.href,
       UPSTREAM_API_KEY: API_KEY,
+      AUTH_DISABLED: 'true',
       UPSTREAM_TIMEOUT_MS: '500',
       UPSTREAM_DEADLINE_MS: '2000',
       // Cache off by default so every request meets the faulty upstream; SOAK_CACHE=1 keeps it.

@@ -8,6 +8,7 @@ describe('graceful stop', () => {
     const gateway = await spawnGateway({
       UPSTREAM_URL: simulator.baseUrl.href,
       UPSTREAM_API_KEY: 'stop-key',
+      AUTH_DISABLED: 'true',
       SHUTDOWN_GRACE_MS: '5000',
     });
     try {

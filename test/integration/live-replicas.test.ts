@@ -18,6 +18,7 @@ withRedis('live updates across two replicas sharing one Redis', () => {
     const env = {
       UPSTREAM_URL: simulator.baseUrl.href,
       UPSTREAM_API_KEY: TEST_API_KEY,
+      AUTH_DISABLED: 'true',
       REDIS_URL: redis.url.href,
       WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
       CACHE_TTL_SECONDS: '60',

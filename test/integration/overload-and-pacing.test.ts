@@ -111,6 +111,7 @@ withRedis('two replicas sharing one Redis', () => {
     const env = {
       UPSTREAM_URL: simulator.baseUrl.href,
       UPSTREAM_API_KEY: TEST_API_KEY,
+      AUTH_DISABLED: 'true',
       REDIS_URL: redis.url.href,
       CACHE_TTL_SECONDS: '0',
       REQUEST_DEADLINE_MS: '4000',

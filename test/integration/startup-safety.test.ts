@@ -21,7 +21,13 @@ async function startInProcess(env: Record<string, string>) {
     destination: { write: (line: string) => logs.push(JSON.parse(line) as LogLine) },
   });
   const app = await startApp(
-    loadConfig({ PORT: '0', HOST: '127.0.0.1', CLIENT_RATE_LIMIT_PER_MINUTE: '0', ...env }),
+    loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CLIENT_RATE_LIMIT_PER_MINUTE: '0',
+      AUTH_DISABLED: 'true',
+      ...env,
+    }),
     logger,
   );
   return { app, logs };
@@ -43,6 +49,31 @@ describe('configuration that would be unsafe is refused or shown', () => {
     await expect(spawnGateway({ NODE_ENV: 'prod' })).rejects.toThrow(
       /NODE_ENV must be one of development, production, test \(got "prod"\)/,
     );
+  });
+
+  it('refuses a real upstream with the server key and nobody verified, even without NODE_ENV', async () => {
+    await expect(
+      spawnGateway({ UPSTREAM_URL: 'https://api.example.com/v2', UPSTREAM_API_KEY: 'k-123456' }),
+    ).rejects.toThrow(/UPSTREAM_URL with UPSTREAM_API_KEY lets anyone.*AUTH_DISABLED=true/s);
+  });
+
+  it('refuses each unsafe production setting in one message that names the variables', async () => {
+    const attempt = spawnGateway({
+      NODE_ENV: 'production',
+      UPSTREAM_URL: 'https://api.example.com/v2',
+      UPSTREAM_API_KEY: 'k-123456',
+      AUTH_JWKS_URL: 'http://id.example.com/jwks.json',
+      AUTH_ISSUER: 'https://id.example.com/',
+      AUTH_AUDIENCE: 'recordings',
+      TRUST_PROXY: 'true',
+      WEBHOOK_DEDUPE_SECONDS: '60',
+      SUBSCRIPTIONS_MAX_CONNECTIONS: '5000',
+    });
+    await expect(attempt).rejects.toThrow(/AUTH_JWKS_URL must be https: in production/);
+    await expect(attempt).rejects.toThrow(/TRUST_PROXY=true trusts every X-Forwarded-For hop/);
+    await expect(attempt).rejects.toThrow(/WEBHOOK_DEDUPE_SECONDS \(60\) must be at least/);
+    await expect(attempt).rejects.toThrow(/SUBSCRIPTIONS_MAX_CONNECTIONS \(5000\) must be below/);
+    await expect(attempt).rejects.not.toThrow(/k-123456/);
   });
 
   it('runs the simulator in production only when asked, and says so', async () => {
