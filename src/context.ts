@@ -171,7 +171,7 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
       stats,
       budget: { objects: 0, upstreamCalls: 0 },
       clientKey,
-      anonymous: credential === null || caller.kind === 'refused',
+      anonymous: credential === null || caller.kind === 'refused' || caller.kind === 'unavailable',
       caller,
       deadline,
       credentialId:

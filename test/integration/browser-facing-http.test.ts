@@ -4,6 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
+import { loadConfig } from '../../src/config/config';
+import { createLogger } from '../../src/observability/logger';
+import { startApp } from '../../src/start-app';
 import { errorCodes, postGraphQL } from '../support/graphql-client';
 import { startStack, type Stack } from '../support/start-stack';
 
@@ -98,12 +101,33 @@ describe('CORS', () => {
   });
 });
 
-describe('CORS in development', () => {
-  it('reflects any origin, for local dev servers and the hosted Sandbox', async () => {
+describe('CORS by upstream', () => {
+  it('reflects any origin on the embedded simulator, for local dev servers and the hosted Sandbox', async () => {
+    const logger = createLogger({ level: 'silent' });
+    const app = await startApp(
+      loadConfig({ PORT: '0', HOST: '127.0.0.1', SIMULATOR_NEW_RECORDING_EVERY_MS: '0' }),
+      logger,
+    );
+    try {
+      const response = await preflight(app.gateway.url, 'http://localhost:5173');
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('allows no origin with a real upstream unless listed, even when NODE_ENV is forgotten', async () => {
     const stack = await startStack();
     try {
-      const response = await preflight(stack.gateway.url, 'http://localhost:5173');
-      expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      const response = await preflight(stack.gateway.url, 'https://evil.example');
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+      // A cross-site page may still send a simple request; its browser is not let read the answer.
+      const answer = await fetch(stack.gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(answer.headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await stack.close();
     }
