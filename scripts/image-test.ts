@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { freePort } from '../test/support/free-port';
 
 // `npm run image:test`: builds the Dockerfile with podman and tries the image as a deployment
@@ -19,6 +20,7 @@ const env = {
   CONTAINERS_CONF: process.env['CONTAINERS_CONF'] ?? join(root, 'deploy/podman/containers.conf'),
 };
 const MAX_GROWTH_MB = 150;
+const UPSTREAM_LATENCY_MS = 300;
 const DEV_PACKAGES = [
   'jest',
   'typescript',
@@ -207,6 +209,9 @@ async function runsAndStops(names: {
     ...hardened,
     '-e',
     'SIMULATOR_HOST=0.0.0.0',
+    // Slow enough that a query is still waiting on the upstream when SIGTERM arrives.
+    '-e',
+    `SIMULATOR_LATENCY_MS=${UPSTREAM_LATENCY_MS}`,
     '-e',
     'SIMULATOR_PORT=4010',
     '-e',
@@ -271,9 +276,20 @@ async function runsAndStops(names: {
     cmdline.startsWith('node --max-semi-space-size=8 dist/main.js'),
     cmdline,
   );
+  // SIGTERM while a query waits on the upstream: it is answered, then the process exits.
+  // A list the earlier query did not cache.
+  const inFlight = postGraphQL(graphql, '{ conferences(first: 1) { totalCount } }');
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const stopping = process.hrtime.bigint();
-  must(['stop', '-t', '10', names.gateway]);
-  measured['SIGTERM to exit'] = seconds(stopping);
+  await promisify(execFile)('podman', ['stop', '-t', '10', names.gateway], { env });
+  measured['SIGTERM to exit'] =
+    `${seconds(stopping)} (a query in flight, upstream ${UPSTREAM_LATENCY_MS} ms)`;
+  const drained = JSON.stringify(await inFlight.catch((error: unknown) => String(error)));
+  check(
+    'answers the query in flight at SIGTERM',
+    drained === '{"data":{"conferences":{"totalCount":40}}}',
+    drained,
+  );
   const exitCode = must(['inspect', names.gateway, '--format', '{{.State.ExitCode}}']);
   const logs = podman(['logs', names.gateway]);
   check(
