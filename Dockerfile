@@ -1,6 +1,7 @@
 # recordings-graph: the gateway as a container image.
 #   docker build -t recordings-graph .
-#   docker run --read-only -p 4000:4000 -e UPSTREAM_URL=... -e UPSTREAM_API_KEY=... recordings-graph
+#   docker run --read-only -p 4000:4000 -e UPSTREAM_URL=https://api.telnyx.com/v2 recordings-graph
+# (README, Deployment: the variables a production deployment sets, a server key with AUTH_*.)
 # The base is pinned to a Node release; pin its digest too where your registry is reachable
 # (NODE_IMAGE=docker.io/library/node:20.20.2-bookworm-slim@sha256:...).
 ARG NODE_IMAGE=docker.io/library/node:20.20.2-bookworm-slim
