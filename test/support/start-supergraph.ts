@@ -9,7 +9,8 @@ import { CALLS_SERVICE_SDL } from './calls-service';
 
 export interface SubgraphUrls {
   readonly recordings: URL;
-  readonly calls: URL;
+  /** The example calls service; without it, a supergraph of recordings alone. */
+  readonly calls?: URL;
 }
 
 export interface Composition {
@@ -19,7 +20,7 @@ export interface Composition {
 
 /**
  * Composes the recordings SDL (the committed schema.graphql unless given) with the example calls
- * service, as a router would.
+ * service when given, as a router would.
  */
 export function composeSupergraph(
   urls: SubgraphUrls,
@@ -27,7 +28,9 @@ export function composeSupergraph(
 ): Composition {
   const result = composeServices([
     { name: 'recordings', typeDefs: parse(recordingsSdl), url: urls.recordings.href },
-    { name: 'calls', typeDefs: parse(CALLS_SERVICE_SDL), url: urls.calls.href },
+    ...(urls.calls
+      ? [{ name: 'calls', typeDefs: parse(CALLS_SERVICE_SDL), url: urls.calls.href }]
+      : []),
   ]);
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);
