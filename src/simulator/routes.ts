@@ -145,7 +145,7 @@ function listRecordings({ query, data, drift }: RouteContext): SimResponse {
       (after === undefined || createdAt >= after) && (before === undefined || createdAt <= before)
     );
   });
-  return paged(matches, query, drift);
+  return paged(matches.map(recordingOnWire), query, drift);
 }
 
 function listTranscriptions({ query, data, drift }: RouteContext): SimResponse {
@@ -167,6 +167,20 @@ function listTranscriptions({ query, data, drift }: RouteContext): SimResponse {
   // Some API versions page this list with cursor-style meta.
   const style = drift.transcriptionCursorMeta ? { ...drift, cursorMeta: true } : drift;
   return paged(matches, query, style);
+}
+
+/**
+ * A recording as the provider sends it: an id it does not have (a call recording's
+ * conference_id, say) is left out, never `null`: the spec types them as plain strings.
+ */
+export function recordingOnWire(recording: SimRecording): Partial<SimRecording> {
+  const { conference_id, call_leg_id, call_session_id, ...rest } = recording;
+  return {
+    ...rest,
+    ...(conference_id === null ? {} : { conference_id }),
+    ...(call_leg_id === null ? {} : { call_leg_id }),
+    ...(call_session_id === null ? {} : { call_session_id }),
+  };
 }
 
 function findRecording(data: SimDataset, id: string | undefined): SimRecording | undefined {
@@ -205,7 +219,9 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
     template: '/recordings/{id}',
     handle: ({ params, data }) => {
       const recording = findRecording(data, params[0]);
-      return recording ? { status: 200, body: { data: recording } } : notFound('recording');
+      return recording
+        ? { status: 200, body: { data: recordingOnWire(recording) } }
+        : notFound('recording');
     },
   },
   {
@@ -217,7 +233,7 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
       removeRecordings(data, new Set([recording.id]));
       if (drift.deleteAnswer === 'no_content') return { status: 204, body: '' };
       if (drift.deleteAnswer === 'garbage') return { status: 200, body: '{"data": {"id": ' };
-      return { status: 200, body: { data: recording } };
+      return { status: 200, body: { data: recordingOnWire(recording) } };
     },
   },
   {

@@ -242,7 +242,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       call_control_id: recording?.call_control_id ?? null,
       connection_id: recording?.connection_id ?? null,
       calling_party_type: 'pstn',
-      client_state: null,
     });
     return transcription;
   };
@@ -258,7 +257,6 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       call_control_id: recording.call_control_id ?? null,
       connection_id: recording.connection_id ?? null,
       channels: recording.channels,
-      client_state: null,
       recording_started_at: recording.recording_started_at,
       recording_ended_at: recording.recording_ended_at,
       recording_urls: recording.download_urls,
