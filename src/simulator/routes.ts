@@ -121,11 +121,28 @@ function timeKey(iso: string, drift: SimulatorDrift): string {
   return drift.millisecondTimeFilters ? key.slice(0, 16) : key;
 }
 
+/** The list's inclusive time filters: the parameter and the recording field it bounds. */
+const TIME_FILTERS = [
+  ['filter[created_at][gte]', 'created_at', 1],
+  ['filter[created_at][lte]', 'created_at', -1],
+  ['filter[start_time][gte]', 'recording_started_at', 1],
+  ['filter[start_time][lte]', 'recording_started_at', -1],
+  ['filter[end_time][gte]', 'recording_ended_at', 1],
+  ['filter[end_time][lte]', 'recording_ended_at', -1],
+] as const;
+
 function listRecordings({ query, data, drift }: RouteContext): SimResponse {
-  const after = readTimestamp(query, 'filter[created_at][gte]', drift);
-  if (typeof after === 'object') return after;
-  const before = readTimestamp(query, 'filter[created_at][lte]', drift);
-  if (typeof before === 'object') return before;
+  const bounds: [keyof SimRecording, 1 | -1, string][] = [];
+  for (const [parameter, field, direction] of TIME_FILTERS) {
+    const bound = readTimestamp(query, parameter, drift);
+    if (typeof bound === 'object') return bound;
+    if (bound !== undefined) bounds.push([field, direction, bound]);
+  }
+  const region = query.get('filter[conference_region]');
+  const inRegion =
+    region === null
+      ? null
+      : new Set(data.conferences.filter((c) => c.region === region).map((c) => c.id));
   const equals: [string, keyof SimRecording][] = [
     ['filter[conference_id]', 'conference_id'],
     ['filter[call_leg_id]', 'call_leg_id'],
@@ -134,16 +151,22 @@ function listRecordings({ query, data, drift }: RouteContext): SimResponse {
     ['filter[connection_id]', 'connection_id'],
     ['filter[from]', 'from'],
     ['filter[to]', 'to'],
+    ['filter[sip_call_id]', 'sip_call_id'],
   ];
   const matches = data.recordings.filter((recording) => {
     for (const [parameter, field] of equals) {
       const wanted = query.get(parameter);
       if (wanted !== null && recording[field] !== wanted) return false;
     }
-    const createdAt = timeKey(recording.created_at, drift);
-    return (
-      (after === undefined || createdAt >= after) && (before === undefined || createdAt <= before)
-    );
+    if (inRegion && !(recording.conference_id !== null && inRegion.has(recording.conference_id))) {
+      return false;
+    }
+    return bounds.every(([field, direction, bound]) => {
+      const value = recording[field];
+      if (typeof value !== 'string') return false;
+      const key = timeKey(value, drift);
+      return direction === 1 ? key >= bound : key <= bound;
+    });
   });
   return paged(matches.map(recordingOnWire), query, drift);
 }

@@ -66,6 +66,11 @@ function isoMicros(ms: number, random: () => number): string {
 const NEWER_FIELDS_SHARE = 2 / 3;
 const INITIATORS = ['DialVerb', 'Conference', 'OutboundAPI', 'StartCallRecordingAPI'] as const;
 
+/** A SIP Call-ID for a call leg, as SIP user agents write them (`<unique>@<host>`). */
+export function sipCallIdOf(callLegId: string): string {
+  return `${callLegId.replace(/-/g, '').slice(0, 20)}@sip.simulator.invalid`;
+}
+
 interface CallLegSeed {
   readonly callLegId: string;
   readonly callSessionId: string;
@@ -151,6 +156,8 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
             from: number(),
             to: number(),
             initiated_by: fromConference ? 'Conference' : pick(random, INITIATORS),
+            // Derived, not drawn: the random sequence (and so every other seed value) is unchanged.
+            ...(leg ? { sip_call_id: sipCallIdOf(leg.callLegId) } : {}),
           }
         : {}),
     };

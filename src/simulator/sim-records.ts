@@ -23,6 +23,8 @@ export interface SimRecording {
   from?: string;
   to?: string;
   initiated_by?: string;
+  /** Newest API versions, call recordings only: the SIP Call-ID of the recorded leg. */
+  sip_call_id?: string;
 }
 
 export interface SimConference {

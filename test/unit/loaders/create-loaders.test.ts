@@ -38,6 +38,7 @@ function recording(id: string): Recording {
     callControlId: null,
     connectionId: null,
     initiatedBy: null,
+    sipCallId: null,
   };
 }
 
