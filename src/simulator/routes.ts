@@ -1,5 +1,6 @@
 import type { SimulatorDrift } from './drift';
 import { sortKey } from './new-recording';
+import { callCommand, conferenceCommand } from './recording-commands';
 import type { SimDataset, SimParticipant, SimRecording } from './sim-records';
 
 // The provider's REST surface: one handler per route, answering from the in-memory dataset.
@@ -16,6 +17,14 @@ export interface RouteContext {
   readonly body: unknown;
   readonly data: SimDataset;
   readonly drift: SimulatorDrift;
+  /**
+   * A recording command stopped a recording: it is saved (listed at once) and announced by
+   * the `*.recording.saved` webhook, sent after the answer.
+   */
+  readonly recordingStopped: (
+    overrides: Partial<SimRecording>,
+    format: 'mp3' | 'wav',
+  ) => SimRecording;
 }
 
 export interface Route {
@@ -218,7 +227,20 @@ function removeRecordings(data: SimDataset, ids: ReadonlySet<string>): void {
 }
 
 const ID = '([^/]+)';
+const VERBS = ['start', 'stop', 'pause', 'resume'] as const;
 const routeTable: readonly Omit<Route, 'pattern'>[] = [
+  ...VERBS.flatMap((verb) => [
+    {
+      method: 'POST',
+      template: `/conferences/{id}/actions/record_${verb}`,
+      handle: conferenceCommand(verb),
+    },
+    {
+      method: 'POST',
+      template: `/calls/{call_control_id}/actions/record_${verb}`,
+      handle: callCommand(verb),
+    },
+  ]),
   { method: 'GET', template: '/recordings', handle: listRecordings },
   {
     method: 'POST',

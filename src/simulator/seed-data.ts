@@ -1,4 +1,5 @@
 import type {
+  SimCall,
   SimConference,
   SimDataset,
   SimParticipant,
@@ -213,5 +214,32 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
     });
   });
 
-  return { recordings, conferences, participants, transcriptions };
+  // Each participant's leg is a call under Call Control: live while its conference runs. Derived,
+  // not drawn, so the random sequence above stays as it was.
+  const running = new Set(conferences.filter((c) => c.status === 'in_progress').map((c) => c.id));
+  const calls = new Map<string, SimCall>();
+  for (const participant of participants) {
+    const active = running.has(participant.conference.id);
+    const known = calls.get(participant.call_control_id);
+    if (known) {
+      if (active) known.state = 'active';
+      continue;
+    }
+    calls.set(participant.call_control_id, {
+      call_control_id: participant.call_control_id,
+      call_leg_id: participant.call_leg_id,
+      call_session_id: participant.call_session_id,
+      connection_id: '2000001',
+      state: active ? 'active' : 'ended',
+    });
+  }
+
+  return {
+    recordings,
+    conferences,
+    participants,
+    transcriptions,
+    calls: [...calls.values()],
+    activeRecordings: new Map(),
+  };
 }

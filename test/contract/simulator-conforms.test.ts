@@ -90,6 +90,44 @@ describe('the simulator against the provider spec', () => {
     expect(findings).toEqual([]);
   });
 
+  it('answers the recording commands, and refuses them, as the spec describes', async () => {
+    const { conferences, calls } = simulator.dataset;
+    const live = conferences.find((c) => c.status === 'in_progress')!;
+    const ended = conferences.find((c) => c.status === 'completed')!;
+    const activeCall = calls.find((c) => c.state === 'active')!;
+    const hungUp = calls.find((c) => c.state === 'ended')!;
+    const conference = (verb: string, id = live.id) => `/conferences/${id}/actions/record_${verb}`;
+    const onCall = (verb: string, id = activeCall.call_control_id) =>
+      `/calls/${encodeURIComponent(id)}/actions/record_${verb}`;
+    const steps: [string, unknown, number][] = [
+      [conference('start'), { format: 'wav', channels: 'dual', play_beep: true }, 200],
+      [conference('start'), { format: 'mp3' }, 422],
+      [conference('pause'), {}, 200],
+      [conference('resume'), {}, 200],
+      [conference('stop'), {}, 200],
+      [conference('stop'), {}, 422],
+      [conference('start', ended.id), { format: 'mp3' }, 422],
+      [conference('start', 'no-such-conference'), { format: 'mp3' }, 404],
+      [onCall('start'), { format: 'mp3', channels: 'single', max_length: 60 }, 200],
+      [onCall('pause'), {}, 200],
+      [onCall('pause'), {}, 422],
+      [onCall('resume'), {}, 200],
+      [onCall('stop'), {}, 200],
+      [onCall('start'), { format: 'ogg', channels: 'single' }, 422],
+      [onCall('start', hungUp.call_control_id), { format: 'mp3', channels: 'single' }, 422],
+      [onCall('start', 'v3:no-such-call'), { format: 'mp3', channels: 'single' }, 422],
+    ];
+    const findings: string[] = [];
+    const statuses: number[] = [];
+    for (const [path, body] of steps) {
+      const answer = await call(simulator, 'POST', path, body);
+      statuses.push(answer.status);
+      findings.push(...conformance('POST', path, answer).map((v) => `POST ${path}: ${v}`));
+    }
+    expect(findings).toEqual([]);
+    expect(statuses).toEqual(steps.map(([, , status]) => status));
+  });
+
   it('refuses a missing key with the error envelope the spec describes', async () => {
     const answer = await call(simulator, 'GET', '/recordings', undefined, 'not-a-key');
     expect(answer.status).toBe(401);

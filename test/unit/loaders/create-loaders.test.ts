@@ -91,6 +91,8 @@ class CountingApi implements RecordingsApi {
   getTranscription = notUsed;
   listTranscriptions = notUsed;
   deleteTranscription = notUsed;
+  controlConferenceRecording = notUsed;
+  controlCallRecording = notUsed;
 }
 
 function notUsed(): never {
