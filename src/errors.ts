@@ -154,7 +154,7 @@ export class CommandRefusedError extends GatewayError {
   constructor(upstreamCode: string | null, detail: string | null) {
     super(
       ErrorCode.BAD_USER_INPUT,
-      `The recordings API refused the command${detail ? `: ${detail}` : ''}.`,
+      `The recordings API refused the command${detail ? `: ${detail.replace(/\.+$/, '')}` : ''}.`,
       upstreamCode === null ? {} : { upstreamCode },
     );
   }
