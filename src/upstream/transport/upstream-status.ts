@@ -95,8 +95,8 @@ export type StatusMeaning =
  *   parameter the gateway built itself (`page[size]`) is not the user's fault: UPSTREAM_ERROR.
  * - 401/403 to the gateway's own key are UPSTREAM_AUTH_FAILED (a server fault); to a client's
  *   forwarded key, UNAUTHENTICATED/FORBIDDEN.
- * - A command's 422 (already recording, call ended) is the caller's BAD_USER_INPUT, with the
- *   provider's code and detail, unless it names a parameter of our own making.
+ * - A command's 422 (already recording, call ended, invalid call control id) is the caller's
+ *   BAD_USER_INPUT, with the provider's code and detail (commands map no parameters).
  */
 export function meaningOfStatus(
   status: number,
