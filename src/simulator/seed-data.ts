@@ -31,7 +31,7 @@ const SENTENCES = [
 const END_REASONS = ['all_left', 'ended_via_api', 'host_left', 'time_exceeded'] as const;
 
 /** mulberry32: tiny, fast, and the same sequence on every machine for a given seed. */
-function createRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

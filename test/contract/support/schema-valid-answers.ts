@@ -1,16 +1,8 @@
+import { createRandom } from '../../../src/simulator/seed-data';
 import type { Schema } from './provider-contract';
 
-/** mulberry32: a tiny seeded generator, the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The simulator's seeded generator (mulberry32): the same sequence on every machine. */
+export const seededRandom = createRandom;
 
 /** A stable 32-bit seed for a text (FNV-1a), so an answer depends on its request, not on timing. */
 export function seedOf(text: string): number {
