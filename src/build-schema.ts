@@ -20,6 +20,7 @@ import { ParticipantResolver } from './resolvers/participant.resolver';
 import { RecordingTranscriptionResolver } from './resolvers/recording-transcription.resolver';
 import { LiveResolver } from './resolvers/live.resolver';
 import { recordingTranscriptionReference } from './resolvers/recording-transcription.reference';
+import { RecordingControlResolver } from './resolvers/recording-control.resolver';
 import { RecordingResolver } from './resolvers/recording.resolver';
 import { recordingReference } from './resolvers/recording.reference';
 
@@ -111,6 +112,7 @@ export async function buildGatewaySchema(options: SchemaOptions = {}): Promise<G
       CallLegResolver,
       ParticipantResolver,
       RecordingTranscriptionResolver,
+      RecordingControlResolver,
       LiveResolver,
     ],
 

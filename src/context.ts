@@ -98,6 +98,8 @@ const unauthenticatedApi: RecordingsApi = {
   getTranscription: rejectUnauthenticated,
   listTranscriptions: rejectUnauthenticated,
   deleteTranscription: rejectUnauthenticated,
+  controlConferenceRecording: rejectUnauthenticated,
+  controlCallRecording: rejectUnauthenticated,
 };
 
 export function bearerToken(authorization: string | undefined): string | null {

@@ -162,6 +162,20 @@ export class UpstreamError extends GatewayError {
   }
 }
 
+/**
+ * The provider refused a command (422: already recording, call ended, invalid id): the caller's
+ * input given the state upstream. Its code is passed on; its detail is short human text.
+ */
+export class CommandRefusedError extends GatewayError {
+  constructor(upstreamCode: string | null, detail: string | null) {
+    super(
+      ErrorCode.BAD_USER_INPUT,
+      `The recordings API refused the command${detail ? `: ${detail.replace(/\.+$/, '')}` : ''}.`,
+      upstreamCode === null ? {} : { upstreamCode },
+    );
+  }
+}
+
 /** The upstream answered 2xx with a body that is not what its contract promises. */
 export class UpstreamBadResponseError extends GatewayError {
   constructor(reason: string) {

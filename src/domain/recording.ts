@@ -58,6 +58,8 @@ export interface Recording {
   readonly connectionId: string | null;
   /** A free string upstream (`DialVerb`, `Conference`, `OutboundAPI`, ...), not an enum. */
   readonly initiatedBy: string | null;
+  /** The SIP Call-ID of the recorded call leg (newest API versions). */
+  readonly sipCallId: string | null;
 }
 
 /** Final: its fields will not change, so caches may keep it longer. */

@@ -14,6 +14,12 @@ export function recordingFilterKey(filter: RecordingFilter): string {
     filter.to ?? null,
     filter.createdAfter?.toISOString() ?? null,
     filter.createdBefore?.toISOString() ?? null,
+    filter.sipCallId ?? null,
+    filter.conferenceRegion ?? null,
+    filter.startedAfter?.toISOString() ?? null,
+    filter.startedBefore?.toISOString() ?? null,
+    filter.endedAfter?.toISOString() ?? null,
+    filter.endedBefore?.toISOString() ?? null,
   ]);
 }
 

@@ -43,6 +43,9 @@ interface Span<T> {
   readonly rowsAfter: boolean;
 }
 
+/** The provider's documented default page size: a cap below it is used once, not remembered. */
+const MIN_REMEMBERED_CAP = 20;
+
 /** How often one span is re-planned (capped pages) or read again (pages that contradict). */
 const MAX_PLANS = 4;
 
@@ -61,14 +64,20 @@ export function createWindowLoader<F, T>(
 
   async function readSpan(filter: F, offset: number, count: number): Promise<Span<T>> {
     let reread = false;
+    let maxPageSize = options.paging.maxPageSize;
     for (let attempt = 1; ; attempt += 1) {
-      const plan = planPages(offset, count, options.paging.maxPageSize);
+      const plan = planPages(offset, count, maxPageSize);
       const pages = await Promise.all(
         plan.pageNumbers.map((pageNumber) => options.readPage(filter, pageNumber, plan.pageSize)),
       );
       const cap = cappedPageSize(pages, plan.pageSize);
       if (cap !== null && attempt < MAX_PLANS) {
-        options.paging.maxPageSize = Math.min(options.paging.maxPageSize, cap);
+        maxPageSize = Math.min(maxPageSize, cap);
+        // Remembered for every later request only when believable: one odd answer claiming
+        // tiny pages must not turn every list of the process into one call per row.
+        if (cap >= MIN_REMEMBERED_CAP) {
+          options.paging.maxPageSize = Math.min(options.paging.maxPageSize, cap);
+        }
         options.onDrift?.('page_size_capped', `asked ${plan.pageSize}, got ${cap}`);
         continue;
       }
@@ -155,7 +164,12 @@ export function createWindowLoader<F, T>(
 /** The provider's real page size when it answered smaller pages than asked; null otherwise. */
 function cappedPageSize<T>(pages: readonly Page<T>[], asked: number): number | null {
   for (const page of pages) {
-    if (page.pageSize !== null && page.pageSize < asked) return page.pageSize;
+    // Only a full page at the smaller size shows a cap: a page_size its own rows contradict
+    // (fewer than it holds, or an empty page) is not worth shrinking every later plan for.
+    if (page.pageSize !== null && page.pageSize < asked) {
+      if (page.pageSize >= 1 && page.items.length === page.pageSize) return page.pageSize;
+      continue;
+    }
     // No page_size in meta: a short page followed by more rows also shows the cap.
     const number = page.pageNumber;
     if (

@@ -15,7 +15,7 @@ import { forEachSelectedField, fragmentsOf } from '../resolvers/selected-fields'
  * With end-user authentication on, refuses an operation before it runs, and before any upstream
  * call: no valid token is UNAUTHENTICATED (HTTP 401), a token without a scope one of its root
  * fields needs is FORBIDDEN (HTTP 403), naming the scope. Queries need `recordings:read`,
- * mutations `recordings:delete`.
+ * recording commands `recordings:control`, the other mutations `recordings:delete`.
  */
 export function checkScopes(
   caller: Caller,

@@ -58,6 +58,14 @@ export const UPSTREAM_CALLS_BY_FIELD: Readonly<Record<string, FieldCalls>> = {
 
   'Mutation.deleteRecordings': { calls: 1 },
   'Mutation.deleteRecordingTranscription': { calls: 1 },
+  // A command is one POST, never retried once sent.
+  ...Object.fromEntries(
+    ['start', 'stop', 'pause', 'resume'].flatMap((verb) => [
+      [`Mutation.${verb}ConferenceRecording`, { calls: 1 }],
+      [`Mutation.${verb}CallRecording`, { calls: 1 }],
+    ]),
+  ),
+  'RecordingControlPayload.conference': { calls: 1 },
 };
 
 /** Upstream calls one `_entities` representation costs, by its `__typename`. */

@@ -7,6 +7,7 @@ import {
   RecordingSource,
   RecordingStatus,
 } from '../domain/recording';
+import { RecordingFormat } from '../domain/recording-control';
 import { TranscriptionStatus } from '../domain/recording-transcription';
 
 // Registered on import: schema types import their enums from here, never from domain/ directly.
@@ -103,7 +104,17 @@ registerEnumType(TranscriptionStatus, {
   },
 });
 
+registerEnumType(RecordingFormat, {
+  name: 'RecordingFormat',
+  description: 'The audio file format a new recording is saved in.',
+  valuesConfig: {
+    MP3: { description: 'MP3 (the default).' },
+    WAV: { description: 'WAV.' },
+  },
+});
+
 export {
+  RecordingFormat,
   ConferenceEndReason,
   ParticipantStatus,
   TranscriptionStatus,

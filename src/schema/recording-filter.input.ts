@@ -50,4 +50,40 @@ export class RecordingFilter implements RecordingFilterModel {
       'Only recordings created at or before this instant (inclusive, at full precision).',
   })
   createdBefore?: Timestamp;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only recordings of the call with this SIP Call-ID (exact, case-sensitive).',
+  })
+  sipCallId?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only recordings of conferences held in this region (exact match, e.g. `us`).',
+  })
+  conferenceRegion?: string;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Only recordings that started at or after this instant (inclusive).',
+  })
+  startedAfter?: Timestamp;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Only recordings that started at or before this instant (inclusive).',
+  })
+  startedBefore?: Timestamp;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Only recordings that ended at or after this instant (inclusive).',
+  })
+  endedAfter?: Timestamp;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Only recordings that ended at or before this instant (inclusive).',
+  })
+  endedBefore?: Timestamp;
 }

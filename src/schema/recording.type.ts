@@ -119,4 +119,10 @@ export class Recording implements RecordingModel {
       '`OutboundAPI`, `StartCallRecordingAPI`, ...): a free string, new values appear.',
   })
   initiatedBy!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The SIP Call-ID of the recorded call; null on older data and conferences.',
+  })
+  sipCallId!: string | null;
 }

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { sipCallIdOf } from './seed-data';
 import type { SimDataset, SimRecording } from './sim-records';
 
 /** The provider's precision: microseconds. */
@@ -44,6 +45,7 @@ export function newRecording(
     from: '+15550000001',
     to: '+15550000002',
     initiated_by: 'StartCallRecordingAPI',
+    ...(template?.call_leg_id ? { sip_call_id: sipCallIdOf(template.call_leg_id) } : {}),
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type { SimulatorDrift } from './drift';
 import { sortKey } from './new-recording';
+import { callCommand, conferenceCommand } from './recording-commands';
 import type { SimDataset, SimParticipant, SimRecording } from './sim-records';
 
 // The provider's REST surface: one handler per route, answering from the in-memory dataset.
@@ -16,6 +17,14 @@ export interface RouteContext {
   readonly body: unknown;
   readonly data: SimDataset;
   readonly drift: SimulatorDrift;
+  /**
+   * A recording command stopped a recording: it is saved (listed at once) and announced by
+   * the `*.recording.saved` webhook, sent after the answer.
+   */
+  readonly recordingStopped: (
+    overrides: Partial<SimRecording>,
+    format: 'mp3' | 'wav',
+  ) => SimRecording;
 }
 
 export interface Route {
@@ -121,11 +130,28 @@ function timeKey(iso: string, drift: SimulatorDrift): string {
   return drift.millisecondTimeFilters ? key.slice(0, 16) : key;
 }
 
+/** The list's inclusive time filters: the parameter and the recording field it bounds. */
+const TIME_FILTERS = [
+  ['filter[created_at][gte]', 'created_at', 1],
+  ['filter[created_at][lte]', 'created_at', -1],
+  ['filter[start_time][gte]', 'recording_started_at', 1],
+  ['filter[start_time][lte]', 'recording_started_at', -1],
+  ['filter[end_time][gte]', 'recording_ended_at', 1],
+  ['filter[end_time][lte]', 'recording_ended_at', -1],
+] as const;
+
 function listRecordings({ query, data, drift }: RouteContext): SimResponse {
-  const after = readTimestamp(query, 'filter[created_at][gte]', drift);
-  if (typeof after === 'object') return after;
-  const before = readTimestamp(query, 'filter[created_at][lte]', drift);
-  if (typeof before === 'object') return before;
+  const bounds: [keyof SimRecording, 1 | -1, string][] = [];
+  for (const [parameter, field, direction] of TIME_FILTERS) {
+    const bound = readTimestamp(query, parameter, drift);
+    if (typeof bound === 'object') return bound;
+    if (bound !== undefined) bounds.push([field, direction, bound]);
+  }
+  const region = query.get('filter[conference_region]');
+  const inRegion =
+    region === null
+      ? null
+      : new Set(data.conferences.filter((c) => c.region === region).map((c) => c.id));
   const equals: [string, keyof SimRecording][] = [
     ['filter[conference_id]', 'conference_id'],
     ['filter[call_leg_id]', 'call_leg_id'],
@@ -134,18 +160,24 @@ function listRecordings({ query, data, drift }: RouteContext): SimResponse {
     ['filter[connection_id]', 'connection_id'],
     ['filter[from]', 'from'],
     ['filter[to]', 'to'],
+    ['filter[sip_call_id]', 'sip_call_id'],
   ];
   const matches = data.recordings.filter((recording) => {
     for (const [parameter, field] of equals) {
       const wanted = query.get(parameter);
       if (wanted !== null && recording[field] !== wanted) return false;
     }
-    const createdAt = timeKey(recording.created_at, drift);
-    return (
-      (after === undefined || createdAt >= after) && (before === undefined || createdAt <= before)
-    );
+    if (inRegion && !(recording.conference_id !== null && inRegion.has(recording.conference_id))) {
+      return false;
+    }
+    return bounds.every(([field, direction, bound]) => {
+      const value = recording[field];
+      if (typeof value !== 'string') return false;
+      const key = timeKey(value, drift);
+      return direction === 1 ? key >= bound : key <= bound;
+    });
   });
-  return paged(matches, query, drift);
+  return paged(matches.map(recordingOnWire), query, drift);
 }
 
 function listTranscriptions({ query, data, drift }: RouteContext): SimResponse {
@@ -169,6 +201,20 @@ function listTranscriptions({ query, data, drift }: RouteContext): SimResponse {
   return paged(matches, query, style);
 }
 
+/**
+ * A recording as the provider sends it: an id it does not have (a call recording's
+ * conference_id, say) is left out, never `null`: the spec types them as plain strings.
+ */
+export function recordingOnWire(recording: SimRecording): Partial<SimRecording> {
+  const { conference_id, call_leg_id, call_session_id, ...rest } = recording;
+  return {
+    ...rest,
+    ...(conference_id === null ? {} : { conference_id }),
+    ...(call_leg_id === null ? {} : { call_leg_id }),
+    ...(call_session_id === null ? {} : { call_session_id }),
+  };
+}
+
 function findRecording(data: SimDataset, id: string | undefined): SimRecording | undefined {
   return data.recordings.find((recording) => recording.id === id);
 }
@@ -181,7 +227,20 @@ function removeRecordings(data: SimDataset, ids: ReadonlySet<string>): void {
 }
 
 const ID = '([^/]+)';
+const VERBS = ['start', 'stop', 'pause', 'resume'] as const;
 const routeTable: readonly Omit<Route, 'pattern'>[] = [
+  ...VERBS.flatMap((verb) => [
+    {
+      method: 'POST',
+      template: `/conferences/{id}/actions/record_${verb}`,
+      handle: conferenceCommand(verb),
+    },
+    {
+      method: 'POST',
+      template: `/calls/{call_control_id}/actions/record_${verb}`,
+      handle: callCommand(verb),
+    },
+  ]),
   { method: 'GET', template: '/recordings', handle: listRecordings },
   {
     method: 'POST',
@@ -205,7 +264,9 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
     template: '/recordings/{id}',
     handle: ({ params, data }) => {
       const recording = findRecording(data, params[0]);
-      return recording ? { status: 200, body: { data: recording } } : notFound('recording');
+      return recording
+        ? { status: 200, body: { data: recordingOnWire(recording) } }
+        : notFound('recording');
     },
   },
   {
@@ -217,7 +278,7 @@ const routeTable: readonly Omit<Route, 'pattern'>[] = [
       removeRecordings(data, new Set([recording.id]));
       if (drift.deleteAnswer === 'no_content') return { status: 204, body: '' };
       if (drift.deleteAnswer === 'garbage') return { status: 200, body: '{"data": {"id": ' };
-      return { status: 200, body: { data: recording } };
+      return { status: 200, body: { data: recordingOnWire(recording) } };
     },
   },
   {

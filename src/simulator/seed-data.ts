@@ -1,4 +1,5 @@
 import type {
+  SimCall,
   SimConference,
   SimDataset,
   SimParticipant,
@@ -30,7 +31,7 @@ const SENTENCES = [
 const END_REASONS = ['all_left', 'ended_via_api', 'host_left', 'time_exceeded'] as const;
 
 /** mulberry32: tiny, fast, and the same sequence on every machine for a given seed. */
-function createRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -65,6 +66,11 @@ function isoMicros(ms: number, random: () => number): string {
 /** Recordings made since the API added `from`, `to`, ...: the newest two thirds of the seed. */
 const NEWER_FIELDS_SHARE = 2 / 3;
 const INITIATORS = ['DialVerb', 'Conference', 'OutboundAPI', 'StartCallRecordingAPI'] as const;
+
+/** A SIP Call-ID for a call leg, as SIP user agents write them (`<unique>@<host>`). */
+export function sipCallIdOf(callLegId: string): string {
+  return `${callLegId.replace(/-/g, '').slice(0, 20)}@sip.simulator.invalid`;
+}
 
 interface CallLegSeed {
   readonly callLegId: string;
@@ -151,6 +157,8 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
             from: number(),
             to: number(),
             initiated_by: fromConference ? 'Conference' : pick(random, INITIATORS),
+            // Derived, not drawn: the random sequence (and so every other seed value) is unchanged.
+            ...(leg ? { sip_call_id: sipCallIdOf(leg.callLegId) } : {}),
           }
         : {}),
     };
@@ -206,5 +214,32 @@ export function createSeedData(options: SeedOptions = {}): SimDataset {
     });
   });
 
-  return { recordings, conferences, participants, transcriptions };
+  // Each participant's leg is a call under Call Control: live while its conference runs. Derived,
+  // not drawn, so the random sequence above stays as it was.
+  const running = new Set(conferences.filter((c) => c.status === 'in_progress').map((c) => c.id));
+  const calls = new Map<string, SimCall>();
+  for (const participant of participants) {
+    const active = running.has(participant.conference.id);
+    const known = calls.get(participant.call_control_id);
+    if (known) {
+      if (active) known.state = 'active';
+      continue;
+    }
+    calls.set(participant.call_control_id, {
+      call_control_id: participant.call_control_id,
+      call_leg_id: participant.call_leg_id,
+      call_session_id: participant.call_session_id,
+      connection_id: '2000001',
+      state: active ? 'active' : 'ended',
+    });
+  }
+
+  return {
+    recordings,
+    conferences,
+    participants,
+    transcriptions,
+    calls: [...calls.values()],
+    activeRecordings: new Map(),
+  };
 }

@@ -23,6 +23,8 @@ export interface SimRecording {
   from?: string;
   to?: string;
   initiated_by?: string;
+  /** Newest API versions, call recordings only: the SIP Call-ID of the recorded leg. */
+  sip_call_id?: string;
 }
 
 export interface SimConference {
@@ -68,6 +70,27 @@ export interface SimTranscription {
   updated_at: string;
 }
 
+/** A call leg under Call Control, addressed by its call control id. */
+export interface SimCall {
+  call_control_id: string;
+  call_leg_id: string;
+  call_session_id: string;
+  connection_id: string;
+  /** Only an active call takes commands; an ended one answers 422 (90018). */
+  state: 'active' | 'ended';
+}
+
+/** A recording being made (between record_start and record_stop). */
+export interface SimActiveRecording {
+  readonly startedAtMs: number;
+  readonly format: 'mp3' | 'wav';
+  readonly channels: 'single' | 'dual';
+  /** When the current pause began; null while recording. */
+  pausedAtMs: number | null;
+  /** Time spent paused before the current pause. */
+  pausedMs: number;
+}
+
 export interface SimDataset {
   /** Newest first: the order GET /recordings answers in. */
   readonly recordings: SimRecording[];
@@ -75,4 +98,8 @@ export interface SimDataset {
   readonly participants: SimParticipant[];
   /** Newest first. */
   readonly transcriptions: SimTranscription[];
+  /** Call legs by call control id: the participants' legs (active in a running conference). */
+  readonly calls: SimCall[];
+  /** Recordings in progress, by `conference:<id>` or `call:<call control id>`. */
+  readonly activeRecordings: Map<string, SimActiveRecording>;
 }

@@ -60,6 +60,8 @@ export interface SimulatorRequest {
   readonly query: Readonly<Record<string, string>>;
   /** 0 when the fault injected was a reset or a hang. */
   readonly status: number;
+  /** The JSON body of a POST (null when none or not JSON). */
+  readonly body?: unknown;
 }
 
 export interface RunningSimulator {
@@ -205,7 +207,14 @@ function faultAnswer(fault: SimulatorFault): SimResponse | null {
 /** Starts the simulated provider: a real HTTP server over a private copy of the seed data. */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   // Filled once the port is known: download URLs point at this server's /files/.
-  let data: SimDataset = { recordings: [], conferences: [], participants: [], transcriptions: [] };
+  let data: SimDataset = {
+    recordings: [],
+    conferences: [],
+    participants: [],
+    transcriptions: [],
+    calls: [],
+    activeRecordings: new Map(),
+  };
   const apiKeys = new Set(options.apiKeys);
   const requests: SimulatorRequest[] = [];
   const faults = new FaultSet();
@@ -242,23 +251,27 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       call_control_id: recording?.call_control_id ?? null,
       connection_id: recording?.connection_id ?? null,
       calling_party_type: 'pstn',
-      client_state: null,
     });
     return transcription;
   };
 
-  const saveRecording = async (
-    overrides: Partial<SimRecording> = {},
-    save: SaveOptions = {},
-  ): Promise<SimRecording> => {
+  const storeRecording = (overrides: Partial<SimRecording>): SimRecording => {
     const recording = newRecording(data, filesBase, overrides);
     insertByCreatedAt(data.recordings, recording);
+    return recording;
+  };
+
+  /** The saved event for a recording (delivered, with retries, before it resolves). */
+  const announceRecording = async (
+    recording: SimRecording,
+    format: 'mp3' | 'wav',
+    save: SaveOptions = {},
+  ): Promise<void> => {
     const common = {
       call_session_id: recording.call_session_id,
       call_control_id: recording.call_control_id ?? null,
       connection_id: recording.connection_id ?? null,
       channels: recording.channels,
-      client_state: null,
       recording_started_at: recording.recording_started_at,
       recording_ended_at: recording.recording_ended_at,
       recording_urls: recording.download_urls,
@@ -269,17 +282,33 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
           ...common,
           recording_id: recording.id,
           conference_id: recording.conference_id,
-          format: 'mp3',
+          format,
         })
       : webhooks.send('call.recording.saved', {
           ...common,
           ...(save.omitRecordingId ? {} : { recording_id: recording.id }),
           call_leg_id: recording.call_leg_id,
         }));
+  };
+
+  const saveRecording = async (
+    overrides: Partial<SimRecording> = {},
+    save: SaveOptions = {},
+  ): Promise<SimRecording> => {
+    const recording = storeRecording(overrides);
+    await announceRecording(recording, 'mp3', save);
     if (save.transcribe) await saveTranscription(recording.id);
     return recording;
   };
+
+  // A stop answers at once; the provider's webhook follows on its own time.
+  const recordingStopped = (overrides: Partial<SimRecording>, format: 'mp3' | 'wav') => {
+    const recording = storeRecording(overrides);
+    void announceRecording(recording, format);
+    return recording;
+  };
   const record = options.recordRequests ?? true;
+  const postedBodies = new WeakMap<IncomingMessage, unknown>();
 
   const adminDrift = async (request: IncomingMessage): Promise<SimResponse> => {
     if (!authorized(request, apiKeys)) return errorResponse(401, '10009', 'Unauthorized', '');
@@ -349,6 +378,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       return { kind: 'answer', route: 'unknown', ...notFound('route') };
     const path = url.pathname.slice(3);
     const body = method === 'POST' ? await readJsonBody(request) : null;
+    if (method === 'POST') postedBodies.set(request, body);
     for (const route of routes) {
       const match = route.method === method ? route.pattern.exec(path) : null;
       if (match === null) continue;
@@ -385,7 +415,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       const replaced = drawn.fault ? faultAnswer(drawn.fault) : null;
       if (replaced) return { kind: 'answer', route: template, ...replaced };
       const params = match.slice(1).map((param) => decodeURIComponent(param));
-      const handled = route.handle({ params, query: url.searchParams, body, data, drift });
+      const handled = route.handle({
+        params,
+        query: url.searchParams,
+        body,
+        data,
+        drift,
+        recordingStopped,
+      });
       const real = decision
         ? { ...handled, headers: { ...handled.headers, ...decision.headers } }
         : handled;
@@ -426,6 +463,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
             path: url.pathname,
             query: Object.fromEntries(url.searchParams),
             status: outcome.kind === 'answer' ? outcome.status : 0,
+            ...(postedBodies.has(request) ? { body: postedBodies.get(request) } : {}),
           });
         if (outcome.kind === 'drop') {
           // A hang keeps the socket open until the client gives up or the simulator closes.

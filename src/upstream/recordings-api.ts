@@ -4,6 +4,7 @@ import type { Page } from '../domain/page';
 import type { Participant } from '../domain/participant';
 import type { ParticipantFilter } from '../domain/participant-filter';
 import type { Recording } from '../domain/recording';
+import type { RecordingCommand, StartRecordingOptions } from '../domain/recording-control';
 import type { RecordingFilter } from '../domain/recording-filter';
 import type { RecordingTranscription } from '../domain/recording-transcription';
 import type { Timestamp } from '../domain/timestamp';
@@ -60,4 +61,20 @@ export interface RecordingsApi {
     query: ListQuery<TranscriptionListFilter>,
   ): Promise<Page<RecordingTranscription>>;
   deleteTranscription(id: string): Promise<Deleted<RecordingTranscription> | null>;
+
+  /**
+   * A recording command on a conference (`options` for a start). False when the provider does
+   * not know the conference; its refusals (422) reject with BAD_USER_INPUT.
+   */
+  controlConferenceRecording(
+    conferenceId: string,
+    command: RecordingCommand,
+    options?: StartRecordingOptions,
+  ): Promise<boolean>;
+  /** The same on a live call, by its call control id. */
+  controlCallRecording(
+    callControlId: string,
+    command: RecordingCommand,
+    options?: StartRecordingOptions,
+  ): Promise<boolean>;
 }

@@ -3,7 +3,10 @@ import type { ConferenceFilter } from '../domain/conference-filter';
 import type { Page } from '../domain/page';
 import type { Participant } from '../domain/participant';
 import type { Recording } from '../domain/recording';
+import type { RecordingCommand, StartRecordingOptions } from '../domain/recording-control';
 import type { RecordingTranscription } from '../domain/recording-transcription';
+import { controlCallRecording } from './calls/call-recording-commands';
+import { controlConferenceRecording } from './conferences/conference-recording-commands';
 import { ConferencesEndpoint } from './conferences/conferences-endpoint';
 import { participantsEndpoint } from './participants/participants-endpoint';
 import type {
@@ -82,5 +85,21 @@ export class SessionApi implements RecordingsApi {
 
   deleteTranscription(id: string): Promise<Deleted<RecordingTranscription> | null> {
     return this.transcriptions.deleteTranscription(id);
+  }
+
+  controlConferenceRecording(
+    conferenceId: string,
+    command: RecordingCommand,
+    options?: StartRecordingOptions,
+  ): Promise<boolean> {
+    return controlConferenceRecording(this.session, conferenceId, command, options);
+  }
+
+  controlCallRecording(
+    callControlId: string,
+    command: RecordingCommand,
+    options?: StartRecordingOptions,
+  ): Promise<boolean> {
+    return controlCallRecording(this.session, callControlId, command, options);
   }
 }

@@ -149,5 +149,45 @@ describeInBrowser(
       expect(stack.simulator.dataset.recordings.some((r) => r.id === id)).toBe(false);
       await page.close();
     });
+
+    it('records a live conference: Record, then Stop, and the new recording heads the table', async () => {
+      const page = await open('recordings:read recordings:control');
+      await page.waitForSelector('[data-testid="live-conference"] [data-action="record"]');
+      const conferenceId = (await page.evaluate(
+        `document.querySelector('[data-testid="live-conference"]').dataset.id`,
+      )) as string;
+      const live = stack.simulator.dataset.conferences.find((c) => c.id === conferenceId);
+      expect(live?.status).toBe('in_progress');
+      const record = '[data-testid="live-conference"] [data-action="record"]';
+
+      await page.click(record);
+      await page.waitForFunction(`document.querySelector('${record}').textContent === 'Stop'`);
+      expect(stack.simulator.dataset.activeRecordings.has(`conference:${conferenceId}`)).toBe(true);
+      await page.click(record);
+      await page.waitForFunction(
+        `document.querySelector('[data-testid="status"]').textContent === 'Recording saved.'`,
+      );
+
+      const saved = stack.simulator.dataset.recordings[0]!;
+      expect(saved.conference_id).toBe(conferenceId);
+      expect((await rowIds(page))[0]).toBe(saved.id);
+      expect(await page.evaluate(`document.querySelector('${record}').textContent`)).toBe('Record');
+      await page.close();
+    });
+
+    it('shows FORBIDDEN when a token without recordings:control presses Record', async () => {
+      const page = await open('recordings:read recordings:delete');
+      const record = '[data-testid="live-conference"] [data-action="record"]';
+      await page.waitForSelector(record);
+      stack.simulator.clearRequests();
+      await page.click(record);
+      await page.waitForFunction(
+        `!!document.querySelector('[data-testid="status"]').getAttribute('data-codes')`,
+      );
+      expect((await status(page)).codes).toBe('FORBIDDEN');
+      expect((await status(page)).text).toContain('recordings:control');
+      expect(stack.simulator.requests).toHaveLength(0);
+      await page.close();
+    });
   },
 );

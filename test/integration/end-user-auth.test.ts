@@ -11,6 +11,7 @@ import { startStack, TEST_API_KEY, type Stack } from '../support/start-stack';
 
 const READ = 'recordings:read';
 const DELETE = 'recordings:delete';
+const CONTROL = 'recordings:control';
 
 describe('end-user authentication in front of a server key', () => {
   let idp: IdentityProvider;
@@ -145,6 +146,55 @@ describe('end-user authentication in front of a server key', () => {
     );
     expect(response.errors).toBeUndefined();
     expect(stack.simulator.dataset.recordings.some((r) => r.id === target)).toBe(false);
+  });
+
+  it('refuses recording control without recordings:control (delete does not grant it), with no upstream call', async () => {
+    const conferenceId = stack.simulator.dataset.conferences[0]?.id ?? '';
+    const start = (scope: string) =>
+      idp
+        .token({ scope })
+        .then((token) =>
+          postGraphQL(
+            stack.gateway.url,
+            'mutation ($id: ID!) { startConferenceRecording(conferenceId: $id) { ok } }',
+            { id: conferenceId },
+            { headers: { authorization: `Bearer ${token}` } },
+          ),
+        );
+    for (const scope of [READ, DELETE, `${READ} ${DELETE}`]) {
+      const response = await start(scope);
+      expect(response.status).toBe(403);
+      expect(response.errors?.[0]?.extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        requiredScopes: CONTROL,
+      });
+    }
+    expect(stack.simulator.requests).toHaveLength(0);
+
+    const controlled = await start(CONTROL);
+    expect(controlled.errors).toBeUndefined();
+    expect(controlled.data).toEqual({ startConferenceRecording: { ok: true } });
+    const stop = await postGraphQL(
+      stack.gateway.url,
+      'mutation ($id: ID!) { stopConferenceRecording(conferenceId: $id) { ok } }',
+      { id: conferenceId },
+      { headers: { authorization: `Bearer ${await idp.token({ scope: CONTROL })}` } },
+    );
+    expect(stop.errors).toBeUndefined();
+  });
+
+  it('does not let recordings:control delete', async () => {
+    const response = await postGraphQL(
+      stack.gateway.url,
+      'mutation ($id: ID!) { deleteRecording(id: $id) { id } }',
+      { id: id() },
+      { headers: { authorization: `Bearer ${await idp.token({ scope: `${READ} ${CONTROL}` })}` } },
+    );
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      requiredScopes: DELETE,
+    });
+    expect(stack.simulator.requests).toHaveLength(0);
   });
 
   it('answers __typename without a token: it reads nothing', async () => {

@@ -1,9 +1,16 @@
 import { GraphQLClient, type GraphQLErrorView } from './graphql-client';
 import type { ExampleRecordingsPageQuery } from './gql/graphql';
-import { DeleteRecording, RecordingsPage } from './operations';
+import {
+  DeleteRecording,
+  LiveConferences,
+  RecordingsPage,
+  StartConferenceRecording,
+  StopConferenceRecording,
+} from './operations';
 
 // A recordings table: conference names, cursor paging, playback from the pre-signed download
-// URLs, and delete when the token allows it. Settings come from the URL:
+// URLs, and delete when the token allows it; a record button for each live conference (start,
+// then stop: the new recording heads the table). Settings come from the URL:
 //   ?gateway=http://localhost:4000/graphql#token=<access token>
 
 type Row = NonNullable<NonNullable<ExampleRecordingsPageQuery['recordings']>['nodes'][number]>;
@@ -135,6 +142,48 @@ async function deleteRecording(id: string): Promise<void> {
   showStatus('Deleted.');
 }
 
+/** Live conferences, each with a button that starts and then stops recording it. */
+async function loadConferences(): Promise<void> {
+  const result = await client.run(LiveConferences, {});
+  if (!result.ok) return;
+  const items = result.data.conferences.nodes.flatMap((conference) => {
+    if (!conference) return [];
+    const item = document.createElement('li');
+    item.dataset['testid'] = 'live-conference';
+    item.dataset['id'] = conference.id;
+    const record = document.createElement('button');
+    record.dataset['action'] = 'record';
+    record.textContent = 'Record';
+    record.addEventListener('click', () => void toggleRecording(conference.id, record));
+    item.append(`${conference.name ?? conference.id} `, record);
+    return [item];
+  });
+  element('conferences').replaceChildren(...items);
+}
+
+async function toggleRecording(conferenceId: string, record: HTMLButtonElement): Promise<void> {
+  const recording = record.dataset['recording'] === 'true';
+  record.disabled = true;
+  const result = recording
+    ? await client.run(StopConferenceRecording, { conferenceId })
+    : await client.run(StartConferenceRecording, { conferenceId });
+  record.disabled = false;
+  if (!result.ok) {
+    showStatus(`Could not ${recording ? 'stop' : 'start'} recording.`, result.errors);
+    return;
+  }
+  record.dataset['recording'] = String(!recording);
+  record.textContent = recording ? 'Record' : 'Stop';
+  if (recording) {
+    // The provider lists the recording once stopped: it heads the first page.
+    previousCursors.length = 0;
+    await load(null);
+    showStatus('Recording saved.');
+  } else {
+    showStatus('Recording…');
+  }
+}
+
 element('next').addEventListener('click', () => {
   if (nextCursor === null) return;
   previousCursors.push(currentCursor);
@@ -147,3 +196,4 @@ element('previous').addEventListener('click', () => {
 element('reload').addEventListener('click', () => void load(currentCursor));
 element('endpoint').textContent = endpoint;
 void load(null);
+void loadConferences();

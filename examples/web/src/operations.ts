@@ -36,3 +36,30 @@ export const DeleteRecording = graphql(`
     }
   }
 `);
+
+export const LiveConferences = graphql(`
+  query ExampleLiveConferences {
+    conferences(first: 10, filter: { status: IN_PROGRESS }) {
+      nodes {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const StartConferenceRecording = graphql(`
+  mutation ExampleStartConferenceRecording($conferenceId: ID!) {
+    startConferenceRecording(conferenceId: $conferenceId, options: { playBeep: true }) {
+      ok
+    }
+  }
+`);
+
+export const StopConferenceRecording = graphql(`
+  mutation ExampleStopConferenceRecording($conferenceId: ID!) {
+    stopConferenceRecording(conferenceId: $conferenceId) {
+      ok
+    }
+  }
+`);

@@ -13,6 +13,8 @@ const WIRE_STATUS: Readonly<Record<NonNullable<ConferenceFilter['status']>, stri
   [ConferenceStatus.COMPLETED]: 'completed',
 };
 
+export const conferencePath = (id: string) => `/conferences/${encodeURIComponent(id)}`;
+
 /** The upstream's query string for GET /conferences. */
 export function conferenceListPath(query: ListQuery<ConferenceFilter>): string {
   const params = new URLSearchParams();
@@ -43,7 +45,7 @@ export class ConferencesEndpoint implements Pick<
       {
         method: 'GET',
         route: '/conferences/{id}',
-        path: `/conferences/${encodeURIComponent(id)}`,
+        path: conferencePath(id),
         read: this.readOne,
       },
       this.ttlOf,

@@ -8,6 +8,9 @@ export function isWireObject(value: unknown): value is WireObject {
 }
 
 const DIGITS = /^-?\d{1,15}$/;
+/** GraphQL's `Int` range. */
+const INT_MAX = 2 ** 31 - 1;
+const INT_MIN = -(2 ** 31);
 
 /**
  * Reads one row of an upstream answer field by field, tolerating what providers drift into:
@@ -79,15 +82,18 @@ export class RowReader {
     return null;
   }
 
+  /** A 32-bit integer: every integer the gateway reads ends up in a GraphQL `Int`. */
   integer(key: string): number | null {
     const value = this.value(key);
     if (value === null) return null;
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-    if (typeof value === 'string' && DIGITS.test(value.trim())) {
+    let read: number | null = null;
+    if (typeof value === 'number' && Number.isSafeInteger(value)) read = value;
+    else if (typeof value === 'string' && DIGITS.test(value.trim())) {
       this.report('coerced', key, 'an integer, got a digit string');
-      return Number(value.trim());
+      read = Number(value.trim());
     }
-    this.report('invalid', key, 'an integer');
+    if (read !== null && read >= INT_MIN && read <= INT_MAX) return read;
+    this.report('invalid', key, read === null ? 'an integer' : 'a 32-bit integer');
     return null;
   }
 

@@ -22,10 +22,11 @@ export function pageFromWire<T>(
   const items = data.map((row) => decodeRow(row, observer));
   const rawMeta = isWireObject(body) ? body['meta'] : undefined;
   const meta = isWireObject(rawMeta) ? new RowReader('page', rawMeta, observer) : null;
-  const pageNumber = meta?.integer('page_number') ?? null;
-  const pageSize = meta?.integer('page_size') ?? null;
-  const totalPages = meta?.integer('total_pages') ?? null;
-  let totalResults = meta?.integer('total_results') ?? null;
+  // The spec bounds none of these; values no page can have would mislead the page planner.
+  const pageNumber = bounded(meta, 'page_number', 1, resource);
+  const pageSize = bounded(meta, 'page_size', 1, resource);
+  const totalPages = bounded(meta, 'total_pages', 0, resource);
+  let totalResults = bounded(meta, 'total_results', 0, resource);
   // No total_results: exact only on the last page, from total_pages and page_size.
   if (totalResults === null && pageNumber !== null && pageSize !== null && totalPages !== null) {
     if (pageNumber === totalPages) totalResults = (pageNumber - 1) * pageSize + items.length;
@@ -41,4 +42,20 @@ export function pageFromWire<T>(
     totalResults = null;
   }
   return { items, pageNumber, pageSize, totalPages, totalResults };
+}
+
+/** A meta integer at least `min`; below it the list answer is broken (absent is fine). */
+function bounded(
+  meta: RowReader | null,
+  key: string,
+  min: number,
+  resource: string,
+): number | null {
+  const value = meta?.integer(key) ?? null;
+  if (value !== null && value < min) {
+    throw new UpstreamBadResponseError(
+      `the ${resource} list's meta.${key} is ${min === 1 ? 'not positive' : 'negative'}`,
+    );
+  }
+  return value;
 }

@@ -9,6 +9,18 @@ const FILTER_PARAMETERS = [
   ['connectionId', 'filter[connection_id]'],
   ['from', 'filter[from]'],
   ['to', 'filter[to]'],
+  ['sipCallId', 'filter[sip_call_id]'],
+  ['conferenceRegion', 'filter[conference_region]'],
+] as const;
+
+/** Inclusive time bounds: the argument, and the provider's parameter. */
+const TIME_PARAMETERS = [
+  ['createdAfter', 'filter[created_at][gte]'],
+  ['createdBefore', 'filter[created_at][lte]'],
+  ['startedAfter', 'filter[start_time][gte]'],
+  ['startedBefore', 'filter[start_time][lte]'],
+  ['endedAfter', 'filter[end_time][gte]'],
+  ['endedBefore', 'filter[end_time][lte]'],
 ] as const;
 
 /** For a 400/422 naming a parameter: the GraphQL argument it came from. */
@@ -16,8 +28,9 @@ export const RECORDING_LIST_ARGUMENTS: Readonly<Record<string, string>> = {
   ...Object.fromEntries(
     FILTER_PARAMETERS.map(([field, parameter]) => [parameter, `filter.${field}`]),
   ),
-  'filter[created_at][gte]': 'filter.createdAfter',
-  'filter[created_at][lte]': 'filter.createdBefore',
+  ...Object.fromEntries(
+    TIME_PARAMETERS.map(([field, parameter]) => [parameter, `filter.${field}`]),
+  ),
 };
 
 /** The upstream's query parameters for GET /recordings; timestamps at full precision. */
@@ -28,11 +41,9 @@ export function recordingListParams(query: RecordingListQuery): URLSearchParams 
     const value = filter[field];
     if (value !== undefined) params.set(parameter, value);
   }
-  if (filter.createdAfter !== undefined) {
-    params.set('filter[created_at][gte]', filter.createdAfter.toISOString());
-  }
-  if (filter.createdBefore !== undefined) {
-    params.set('filter[created_at][lte]', filter.createdBefore.toISOString());
+  for (const [field, parameter] of TIME_PARAMETERS) {
+    const value = filter[field];
+    if (value !== undefined) params.set(parameter, value.toISOString());
   }
   params.set('page[number]', String(query.pageNumber));
   params.set('page[size]', String(query.pageSize));

@@ -56,5 +56,6 @@ export function recordingFromWire(wire: unknown, observer: DriftObserver): Row<R
     callControlId: row.string('call_control_id'),
     connectionId: row.id('connection_id'),
     initiatedBy: row.string('initiated_by'),
+    sipCallId: row.string('sip_call_id'),
   };
 }

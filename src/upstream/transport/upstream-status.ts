@@ -1,5 +1,6 @@
 import {
   BadUserInputError,
+  CommandRefusedError,
   ForbiddenError,
   UnauthenticatedError,
   UpstreamAuthFailedError,
@@ -40,6 +41,17 @@ export function retryAfterSeconds(headers: Headers, now = Date.now()): number | 
 interface ProviderError {
   readonly parameter?: string;
   readonly pointer?: string;
+  readonly code?: string;
+  readonly detail?: string;
+}
+
+/** Provider text fit for a client's error message: one short printable line. */
+function shortText(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const line = value.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  if (line === '') return undefined;
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 /** The first error of the provider's `{errors: [...]}` envelope; null when the body is not one. */
@@ -53,11 +65,20 @@ export function providerError(text: string): ProviderError | null {
   const errors = isWireObject(body) ? body['errors'] : undefined;
   if (!Array.isArray(errors)) return null;
   const first: unknown = errors[0];
+  const code = isWireObject(first) ? shortText(first['code'], 16) : undefined;
+  const detail = isWireObject(first)
+    ? (shortText(first['detail'], 200) ?? shortText(first['title'], 200))
+    : undefined;
+  const described = {
+    ...(code === undefined ? {} : { code }),
+    ...(detail === undefined ? {} : { detail }),
+  };
   const source = isWireObject(first) ? first['source'] : undefined;
-  if (!isWireObject(source)) return {};
+  if (!isWireObject(source)) return described;
   const parameter = source['parameter'];
   const pointer = source['pointer'];
   return {
+    ...described,
     ...(typeof parameter === 'string' ? { parameter } : {}),
     ...(typeof pointer === 'string' ? { pointer } : {}),
   };
@@ -74,6 +95,8 @@ export type StatusMeaning =
  *   parameter the gateway built itself (`page[size]`) is not the user's fault: UPSTREAM_ERROR.
  * - 401/403 to the gateway's own key are UPSTREAM_AUTH_FAILED (a server fault); to a client's
  *   forwarded key, UNAUTHENTICATED/FORBIDDEN.
+ * - A command's 422 (already recording, call ended, invalid call control id) is the caller's
+ *   BAD_USER_INPUT, with the provider's code and detail (commands map no parameters).
  */
 export function meaningOfStatus(
   status: number,
@@ -81,6 +104,7 @@ export function meaningOfStatus(
   headers: Headers,
   credential: CredentialKind,
   parameters: Readonly<Record<string, string>>,
+  command = false,
 ): StatusMeaning {
   if (status === 404 || status === 410) {
     return providerError(text)
@@ -91,6 +115,12 @@ export function meaningOfStatus(
     const source = providerError(text);
     const parameter = source?.parameter ?? source?.pointer?.replace(/^\//, '');
     const argument = parameter === undefined ? undefined : parameters[parameter];
+    if (command && status === 422 && source !== null && argument === undefined) {
+      return {
+        kind: 'error',
+        error: new CommandRefusedError(source.code ?? null, source.detail ?? null),
+      };
+    }
     return {
       kind: 'error',
       error:

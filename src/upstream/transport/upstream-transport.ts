@@ -54,6 +54,8 @@ export interface UpstreamRequest<T> {
   readonly read: (text: string, status: number) => T;
   /** For a 400/422: which GraphQL argument each upstream parameter came from. */
   readonly parameters?: Readonly<Record<string, string>>;
+  /** A command: a 422 refusal is the caller's BAD_USER_INPUT (see meaningOfStatus). */
+  readonly command?: boolean;
 }
 
 /** What a 2xx answer yielded: the value, and the raw text for the cache. */
@@ -252,6 +254,7 @@ export class UpstreamTransport {
         headers,
         credential.kind,
         request.parameters ?? {},
+        request.command,
       );
       // Said before the pacer lets this key's waiting calls go: they must see the refusal.
       if (status === 401 && meaning.kind === 'error') hooks.onRefused?.(meaning.error);

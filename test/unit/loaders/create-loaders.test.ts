@@ -38,6 +38,7 @@ function recording(id: string): Recording {
     callControlId: null,
     connectionId: null,
     initiatedBy: null,
+    sipCallId: null,
   };
 }
 
@@ -90,6 +91,8 @@ class CountingApi implements RecordingsApi {
   getTranscription = notUsed;
   listTranscriptions = notUsed;
   deleteTranscription = notUsed;
+  controlConferenceRecording = notUsed;
+  controlCallRecording = notUsed;
 }
 
 function notUsed(): never {

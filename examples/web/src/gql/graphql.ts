@@ -28,6 +28,25 @@ export type ExampleDeleteRecordingMutationVariables = Exact<{
 
 export type ExampleDeleteRecordingMutation = { deleteRecording: { id: string } | null };
 
+export type ExampleLiveConferencesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExampleLiveConferencesQuery = { conferences: { nodes: Array<{ id: string, name: string | null } | null> } };
+
+export type ExampleStartConferenceRecordingMutationVariables = Exact<{
+  conferenceId: string;
+}>;
+
+
+export type ExampleStartConferenceRecordingMutation = { startConferenceRecording: { ok: boolean } };
+
+export type ExampleStopConferenceRecordingMutationVariables = Exact<{
+  conferenceId: string;
+}>;
+
+
+export type ExampleStopConferenceRecordingMutation = { stopConferenceRecording: { ok: boolean } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -79,3 +98,27 @@ export const ExampleDeleteRecordingDocument = new TypedDocumentString(`
   }
 }
     `, {"hash":"sha256:ef472430a54750bee05c41e7ae0575a45cc6fe3a2712455e2285956299f5984f"}) as unknown as TypedDocumentString<ExampleDeleteRecordingMutation, ExampleDeleteRecordingMutationVariables>;
+export const ExampleLiveConferencesDocument = new TypedDocumentString(`
+    query ExampleLiveConferences {
+  conferences(first: 10, filter: {status: IN_PROGRESS}) {
+    nodes {
+      id
+      name
+    }
+  }
+}
+    `, {"hash":"sha256:05ffe65e4402eb2197d132dc982a314a33086f613952f654aa7ec732152202c5"}) as unknown as TypedDocumentString<ExampleLiveConferencesQuery, ExampleLiveConferencesQueryVariables>;
+export const ExampleStartConferenceRecordingDocument = new TypedDocumentString(`
+    mutation ExampleStartConferenceRecording($conferenceId: ID!) {
+  startConferenceRecording(conferenceId: $conferenceId, options: {playBeep: true}) {
+    ok
+  }
+}
+    `, {"hash":"sha256:50e82f64b8bf4af9141109069ec4061b5365998adfafbba04f0f938036cc6a6a"}) as unknown as TypedDocumentString<ExampleStartConferenceRecordingMutation, ExampleStartConferenceRecordingMutationVariables>;
+export const ExampleStopConferenceRecordingDocument = new TypedDocumentString(`
+    mutation ExampleStopConferenceRecording($conferenceId: ID!) {
+  stopConferenceRecording(conferenceId: $conferenceId) {
+    ok
+  }
+}
+    `, {"hash":"sha256:cdffc4ef290df0113d1df57adfb05e7f1b69f294b95689f72c754fdbff24557f"}) as unknown as TypedDocumentString<ExampleStopConferenceRecordingMutation, ExampleStopConferenceRecordingMutationVariables>;
