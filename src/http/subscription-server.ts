@@ -39,7 +39,7 @@ export interface SubscriptionServerOptions {
   readonly origins: readonly string[] | null;
   readonly maxConnections: number;
   readonly maxSubscriptionsPerConnection: number;
-  /** Acknowledged sockets per client (user, forwarded key or address), and unacknowledged ones per address. */
+  /** Acknowledged sockets per client (user, forwarded key or address); 4x as many unfinished handshakes per address. */
   readonly maxConnectionsPerClient: number;
   readonly subscribesPerMinute: number;
   /** A router presenting it is one client for many users: no per-client cap. */
@@ -155,7 +155,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
   const live = new Set<{ subscriptions: Readonly<Record<string, unknown>> }>();
   const perClient = new PerClientCount(options.maxConnectionsPerClient);
-  const unacknowledged = new PerClientCount(options.maxConnectionsPerClient);
+  // Handshakes are short: room for a reconnect storm through one balancer, not for a flood.
+  const unacknowledged = new PerClientCount(options.maxConnectionsPerClient * 4);
   const keyProofs = new KeyProofs({ validMs: 300_000, refusedMs: 60_000, maxRemembered: 10_000 });
   const documents = new SubscriptionDocuments({
     schema,
