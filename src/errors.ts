@@ -33,6 +33,11 @@ export enum ErrorCode {
 
 type Extensions = Readonly<Record<string, string | number | boolean>>;
 
+/** A message without graphql-js's "Did you mean ...?" hints, which name the schema's fields. */
+export function withoutSchemaHints(message: string): string {
+  return message.replace(/ ?Did you mean(.+?)\?$/, '');
+}
+
 /** Base of every error the gateway raises on purpose: a GraphQLError carrying a stable code. */
 export class GatewayError extends GraphQLError {
   readonly code: ErrorCode;

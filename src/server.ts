@@ -241,7 +241,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !config.production,
     formatError: (formatted, original) =>
-      formatError(formatted, (error) => logger.error({ err: error }, 'unexpected error'), original),
+      formatError(
+        formatted,
+        (error) => logger.error({ err: error }, 'unexpected error'),
+        original,
+        config.production,
+      ),
     plugins: [
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -320,7 +325,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       config.webhookDedupeSeconds,
       redis,
       Date.now,
-      config.webhookToleranceSeconds,
+      // Valid from the tolerance before now to the tolerance after.
+      2 * config.webhookToleranceSeconds,
     ),
     act: (event) => live.publish(event),
     logger,

@@ -279,7 +279,15 @@ function trustProxy(read: EnvReader, production: boolean): boolean | number | st
     }
     return true;
   }
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+  const hops = /^\d+$/.test(raw) ? Number(raw) : null;
+  const everyone = raw.split(',').some((part) => ['0.0.0.0/0', '::/0'].includes(part.trim()));
+  if (production && (everyone || (hops !== null && hops > 10))) {
+    read.problem(
+      `TRUST_PROXY=${raw} trusts any address as a proxy, so clients choose their own address: ` +
+        'give the number of proxies in front (at most 10) or their own subnets',
+    );
+  }
+  return hops ?? raw;
 }
 
 /** Router callbacks: on only with ROUTER_SECRET, and only to the origins listed. */
@@ -287,13 +295,16 @@ function readSubscriptionCallback(
   read: EnvReader,
   routerSecret: boolean,
 ): SubscriptionCallbackConfig | null {
-  const origins = read.list('SUBSCRIPTION_CALLBACK_ORIGINS');
-  for (const origin of origins) {
+  const origins: string[] = [];
+  for (const origin of read.list('SUBSCRIPTION_CALLBACK_ORIGINS')) {
     if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
       read.problem(
         `SUBSCRIPTION_CALLBACK_ORIGINS takes exact origins like http://router:4000 (got "${origin}")`,
       );
+      continue;
     }
+    // As a URL spells its origin (lower case, no default port), or no callback would ever match.
+    origins.push(new URL(origin).origin);
   }
   const maxActive = read.integer('SUBSCRIPTION_CALLBACK_MAX', 1000, 1, 1_000_000);
   const minHeartbeatMs = read.integer('SUBSCRIPTION_CALLBACK_MIN_HEARTBEAT_MS', 1000, 100, 600_000);
@@ -402,14 +413,22 @@ export function loadConfig(env: Env): Readonly<Config> {
   }
   const webhookToleranceSeconds = read.integer('WEBHOOK_TOLERANCE_SECONDS', 300, 1, 3600);
   const webhookDedupeSeconds = read.integer('WEBHOOK_DEDUPE_SECONDS', 86_400, 60, 30 * 86_400);
-  if (webhookDedupeSeconds < webhookToleranceSeconds) {
+  // A signature is accepted up to the tolerance either side of now: a delivery stays valid for
+  // twice the tolerance, and its id must be remembered that long.
+  if (webhookDedupeSeconds < 2 * webhookToleranceSeconds) {
     read.problem(
-      `WEBHOOK_DEDUPE_SECONDS (${webhookDedupeSeconds}) must be at least ` +
-        `WEBHOOK_TOLERANCE_SECONDS (${webhookToleranceSeconds}): a delivery still inside the ` +
-        'tolerance could be replayed after its id was forgotten',
+      `WEBHOOK_DEDUPE_SECONDS (${webhookDedupeSeconds}) must be at least twice ` +
+        `WEBHOOK_TOLERANCE_SECONDS (${webhookToleranceSeconds}): a delivery stays valid for the ` +
+        'tolerance either side of now, and could be replayed after its id was forgotten',
     );
   }
   const routerSecret = read.secret('ROUTER_SECRET');
+  if (production && routerSecret !== null && routerSecret.reveal().length < 16) {
+    read.problem(
+      'ROUTER_SECRET must be at least 16 characters in production: it opens _service, ' +
+        'traces and subscription callbacks, and guesses are not rate limited',
+    );
+  }
   const host = read.string('HOST') ?? '0.0.0.0';
 
   return read.done({

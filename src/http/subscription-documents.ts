@@ -7,7 +7,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
-import { ErrorCode } from '../errors';
+import { ErrorCode, withoutSchemaHints } from '../errors';
 import { refusalMessage, type TrustedDocumentResolver } from './trusted-documents';
 
 /** Documents remembered with their validation; a client resubscribing sends the same few. */
@@ -127,13 +127,10 @@ export class SubscriptionDocuments {
     return {
       errors: invalid.map(
         (error) =>
-          new GraphQLError(
-            hide ? error.message.replace(/ ?Did you mean(.+?)\?$/, '') : error.message,
-            {
-              nodes: error.nodes ?? null,
-              extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
-            },
-          ),
+          new GraphQLError(hide ? withoutSchemaHints(error.message) : error.message, {
+            nodes: error.nodes ?? null,
+            extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+          }),
       ),
     };
   }

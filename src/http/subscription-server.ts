@@ -15,7 +15,7 @@ import { KeyProofs, type KeyVerdict } from '../auth/key-proofs';
 import { liveAccessRefusal } from '../auth/live-access';
 import type { Secret } from '../config/secret';
 import type { ContextFactory, GatewayContext } from '../context';
-import { ErrorCode, QueryTooComplexError } from '../errors';
+import { ErrorCode, QueryTooComplexError, withoutSchemaHints } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import { priceOperation } from '../plugins/operation-price';
@@ -84,9 +84,14 @@ const CLOSE = {
   // 4403, not 4401: graphql-ws clients retry it, with fresh connection params (a new token).
   tokenExpired: [CloseCode.Forbidden, 'Access token expired; reconnect with a fresh one'],
   keyRefused: [CloseCode.Forbidden, 'The API key was refused'],
+  // The provider did not say (down, slow, or the key cannot even be sent): not let in unproved.
+  keyUnproved: [1013, 'The API key cannot be checked right now; try again later'],
   noKey: [CloseCode.Unauthorized, 'Unauthorized: send your API key as a bearer token'],
   authUnavailable: [1013, 'Access tokens cannot be verified right now; try again later'],
 } as const satisfies Record<string, readonly [number, string]>;
+
+/** A bearer key as it can travel in a header: visible ASCII, of a sane length. */
+const PLAUSIBLE_KEY = /^Bearer\s+[\x21-\x7e]{1,4096}\s*$/i;
 
 function codeOf(code: ErrorCode): { extensions: { code: ErrorCode } } {
   return { extensions: { code } };
@@ -194,13 +199,15 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       refuseUpgrade(socket, 429, 'Too Many Requests');
       return;
     }
+    let pending = !router;
+    const settle = (): void => {
+      if (pending) unacknowledged.release(address);
+      pending = false;
+    };
+    // On the raw socket: a handshake `ws` refuses (a bad key, version or method) never reaches
+    // the callback below, but its socket still closes, and gives the place back.
+    socket.once('close', settle);
     wss.handleUpgrade(request, socket, head, (ws) => {
-      let pending = !router;
-      const settle = (): void => {
-        if (pending) unacknowledged.release(address);
-        pending = false;
-      };
-      ws.once('close', settle);
       // Acknowledged (or refused) at connection_init: the place is no longer a pending one.
       pendingSettlers.set(ws, settle);
       wss.emit('connection', ws, request);
@@ -242,9 +249,15 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     }
     if (options.forwardedKeys) {
       if (context.anonymous) return close(extra, CLOSE.noKey);
+      // A key no provider issues (control characters, megabytes) is refused without asking.
+      if (!PLAUSIBLE_KEY.test(authorization ?? '')) return close(extra, CLOSE.keyRefused);
       const verdict = await keyProofs.prove(context.credentialId, () => askProvider(context));
       if (verdict === 'refused') return close(extra, CLOSE.keyRefused);
+      if (verdict === 'unknown') return close(extra, CLOSE.keyUnproved);
     }
+    // The client may have gone while this was checked: its close was handled already, so it
+    // must not take a place that nothing would give back.
+    if (extra.socket.readyState !== extra.socket.OPEN) return false;
     if (!router) {
       if (!perClient.take(context.clientKey)) {
         logger.info({ client: context.clientKey }, 'refused a WebSocket: too many for this client');
@@ -302,13 +315,23 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         }
         const refusal = liveAccessRefusal(contextValue.caller);
         if (refusal) return [refusal];
-        const price = priceOperation(
-          schema,
-          operation,
-          fragmentsOf(document),
-          payload.variables ?? undefined,
-          { maxEntities: 0 },
-        );
+        let price: ReturnType<typeof priceOperation>;
+        try {
+          price = priceOperation(
+            schema,
+            operation,
+            fragmentsOf(document),
+            payload.variables ?? undefined,
+            { maxEntities: 0 },
+          );
+        } catch (error) {
+          // Variables that do not coerce: the subscriber's mistake, not the connection's end.
+          if (!(error instanceof GraphQLError)) throw error;
+          const message = options.hideSchemaDetails
+            ? withoutSchemaHints(error.message)
+            : error.message;
+          return [new GraphQLError(message, { extensions: error.extensions })];
+        }
         if (price.upstreamCalls > options.maxUpstreamCalls || price.objects > options.maxCost) {
           return [
             new QueryTooComplexError(

@@ -71,7 +71,7 @@ describe('configuration that would be unsafe is refused or shown', () => {
     });
     await expect(attempt).rejects.toThrow(/AUTH_JWKS_URL must be https: in production/);
     await expect(attempt).rejects.toThrow(/TRUST_PROXY=true trusts every X-Forwarded-For hop/);
-    await expect(attempt).rejects.toThrow(/WEBHOOK_DEDUPE_SECONDS \(60\) must be at least/);
+    await expect(attempt).rejects.toThrow(/WEBHOOK_DEDUPE_SECONDS \(60\) must be at least twice/);
     await expect(attempt).rejects.toThrow(/SUBSCRIPTIONS_MAX_CONNECTIONS \(5000\) must be below/);
     await expect(attempt).rejects.not.toThrow(/k-123456/);
   });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { request } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { startStack, TEST_API_KEY, type Stack } from '../support/start-stack';
 import { subscribe } from '../support/subscription-client';
 
 const RECORDING_SAVED = 'subscription { recordingSaved { id } }';
+const SECOND_KEY = 'second-tenant-key-81d2';
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface RawSocket {
@@ -88,6 +90,34 @@ describe('a subscription lives as long as its token', () => {
     await stack.simulator.saveRecording();
     await pause(300);
     expect(subscriber.results).toHaveLength(1);
+  });
+
+  it('gives back the place of a handshake it refused: bad upgrades do not lock an address out', async () => {
+    const badUpgrade = () =>
+      new Promise<number>((resolve) => {
+        const outgoing = request(stack.gateway.url, {
+          headers: {
+            connection: 'Upgrade',
+            upgrade: 'websocket',
+            'sec-websocket-version': '13',
+            'sec-websocket-key': 'not-a-valid-key',
+            'sec-websocket-protocol': 'graphql-transport-ws',
+          },
+        });
+        outgoing.on('response', (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        outgoing.on('error', () => resolve(0));
+        outgoing.end();
+      });
+    const statuses: number[] = [];
+    for (let i = 0; i < 220; i += 1) statuses.push(await badUpgrade());
+    expect(statuses.every((status) => status === 400)).toBe(true);
+    const token = await identity.token({ scope: 'recordings:read', sub: 'after-bad-upgrades' });
+    const socket = openSocket(stack.gateway.url, { token });
+    expect(await socket.outcome).toBe('ack');
+    socket.socket.close();
   });
 
   it('refuses to connect with a token that already expired', async () => {
@@ -192,6 +222,43 @@ describe('the WebSocket path enforces what HTTP enforces, in production', () => 
     }
   });
 
+  it('answers variables that do not coerce on that subscription only, without hints', async () => {
+    const open = await startStack({
+      sharedSimulator: stack.simulator,
+      env: { NODE_ENV: 'production' },
+    });
+    try {
+      const socket = openSocket(open.gateway.url);
+      expect(await socket.outcome).toBe('ack');
+      socket.send({
+        id: 'typo',
+        type: 'subscribe',
+        payload: {
+          query: 'subscription ($f: RecordingSavedFilter) { recordingSaved(filter: $f) { id } }',
+          variables: { f: { conferenceI: 'x' } },
+        },
+      });
+      await pause(300);
+      const error = socket.messages.find((m) => m.id === 'typo');
+      expect(error?.type).toBe('error');
+      expect(JSON.stringify(error?.payload)).toMatch(/BAD_USER_INPUT/);
+      expect(JSON.stringify(error?.payload)).not.toMatch(/Did you mean/);
+      expect(socket.socket.readyState).toBe(WebSocket.OPEN);
+
+      const http = await postGraphQL(
+        open.gateway.url,
+        'query ($f: RecordingFilter) { recordings(filter: $f, first: 1) { totalCount } }',
+        { f: { conferenceI: 'x' } },
+      );
+      expect(http.status).toBe(400);
+      expect(http.errors?.[0]?.message).toMatch(/conferenceI/);
+      expect(http.text).not.toMatch(/Did you mean/);
+      socket.socket.close();
+    } finally {
+      await open.close();
+    }
+  });
+
   it('cuts off a flood of subscribe messages with 4429', async () => {
     const socket = openSocket(stack.gateway.url);
     expect(await socket.outcome).toBe('ack');
@@ -210,7 +277,10 @@ describe('the WebSocket path enforces what HTTP enforces, in production', () => 
 describe('forwarded keys are proved once, at connect', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ serverKey: false });
+    stack = await startStack({
+      serverKey: false,
+      simulator: { apiKeys: [TEST_API_KEY, SECOND_KEY] },
+    });
   });
   afterAll(() => stack.close());
 
@@ -245,5 +315,55 @@ describe('forwarded keys are proved once, at connect', () => {
   it('refuses a socket that brings no key at all', async () => {
     const socket = openSocket(stack.gateway.url);
     expect(await socket.outcome).toMatchObject({ code: 4401 });
+  });
+
+  it('refuses keys no provider issues without asking, and keys it cannot prove now', async () => {
+    stack.simulator.clearRequests();
+    const junk = await Promise.all(
+      ['key\u0000x', '\u0100\u0101', 'a'.repeat(60_000)].map(
+        (key) => openSocket(stack.gateway.url, { authorization: `Bearer ${key}` }).outcome,
+      ),
+    );
+    expect(junk).toEqual(
+      Array.from({ length: 3 }, () => ({ code: 4403, reason: 'The API key was refused' })),
+    );
+    expect(stack.simulator.requests).toHaveLength(0);
+
+    stack.simulator.faults.add({ kind: 'status', status: 503 });
+    try {
+      // A real key, never proved before: the provider cannot say while it fails.
+      const unproved = openSocket(stack.gateway.url, { authorization: `Bearer ${SECOND_KEY}` });
+      expect(await unproved.outcome).toEqual({
+        code: 1013,
+        reason: 'The API key cannot be checked right now; try again later',
+      });
+    } finally {
+      stack.simulator.faults.clear();
+    }
+  });
+});
+
+describe('per-client places when sockets go mid-handshake', () => {
+  it('gives back the place of a socket that closed while its key was being proved', async () => {
+    const stack = await startStack({
+      serverKey: false,
+      simulator: { latencyMs: 300 },
+      env: { SUBSCRIPTIONS_PER_CLIENT: '2' },
+    });
+    try {
+      const hasty = Array.from({ length: 6 }, () =>
+        openSocket(stack.gateway.url, { authorization: `Bearer ${TEST_API_KEY}` }),
+      );
+      await pause(50);
+      for (const socket of hasty) socket.socket.terminate();
+      await pause(1000);
+      const patient = [0, 1].map(() =>
+        openSocket(stack.gateway.url, { authorization: `Bearer ${TEST_API_KEY}` }),
+      );
+      expect(await Promise.all(patient.map((socket) => socket.outcome))).toEqual(['ack', 'ack']);
+      for (const socket of patient) socket.socket.close();
+    } finally {
+      await stack.close();
+    }
   });
 });

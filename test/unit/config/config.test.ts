@@ -179,14 +179,39 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
-  it('refuses a dedupe window shorter than the webhook tolerance', () => {
-    expect(() =>
-      loadConfig({ WEBHOOK_DEDUPE_SECONDS: '60', WEBHOOK_TOLERANCE_SECONDS: '300' }),
-    ).toThrow(/WEBHOOK_DEDUPE_SECONDS \(60\) must be at least WEBHOOK_TOLERANCE_SECONDS \(300\)/);
+  it('refuses a dedupe window shorter than twice the webhook tolerance', () => {
+    // A signature is good from the tolerance before now to the tolerance after.
+    for (const dedupe of ['60', '300']) {
+      expect(() =>
+        loadConfig({ WEBHOOK_DEDUPE_SECONDS: dedupe, WEBHOOK_TOLERANCE_SECONDS: '300' }),
+      ).toThrow(
+        `WEBHOOK_DEDUPE_SECONDS (${dedupe}) must be at least twice WEBHOOK_TOLERANCE_SECONDS (300)`,
+      );
+    }
     expect(
-      loadConfig({ WEBHOOK_DEDUPE_SECONDS: '300', WEBHOOK_TOLERANCE_SECONDS: '300' })
+      loadConfig({ WEBHOOK_DEDUPE_SECONDS: '600', WEBHOOK_TOLERANCE_SECONDS: '300' })
         .webhookDedupeSeconds,
-    ).toBe(300);
+    ).toBe(600);
+  });
+
+  it('refuses proxy settings that trust anyone, and a short router secret, in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      UPSTREAM_URL: 'https://api.example.com/v2',
+      UPSTREAM_API_KEY: 'k',
+      AUTH_DISABLED: 'true',
+    };
+    for (const anyone of ['0.0.0.0/0,::/0', '::/0', '1000']) {
+      expect(() => loadConfig({ ...production, TRUST_PROXY: anyone })).toThrow(
+        /trusts any address as a proxy/,
+      );
+    }
+    expect(() => loadConfig({ ...production, ROUTER_SECRET: 'a' })).toThrow(
+      /ROUTER_SECRET must be at least 16 characters in production/,
+    );
+    expect(
+      loadConfig({ ...production, ROUTER_SECRET: 'r'.repeat(16) }).routerSecret,
+    ).not.toBeNull();
   });
 
   it('refuses a plain-http key set in production, except on loopback', () => {
@@ -237,6 +262,11 @@ describe('loadConfig', () => {
       minHeartbeatMs: 1000,
       timeoutMs: 2000,
     });
+    // Spelled as a URL spells its origin, so that a callback URL can match it.
+    expect(
+      loadConfig({ ROUTER_SECRET: 's', SUBSCRIPTION_CALLBACK_ORIGINS: 'http://Router:80' })
+        .subscriptionCallback?.origins,
+    ).toEqual(['http://router']);
     expect(() =>
       loadConfig({ ROUTER_SECRET: 's', SUBSCRIPTION_CALLBACK_ORIGINS: 'http://router:4000/cb' }),
     ).toThrow(/exact origins/);

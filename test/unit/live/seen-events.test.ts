@@ -13,7 +13,7 @@ describe('SeenEvents without Redis', () => {
 
   it('never forgets an id younger than the tolerance, however many arrive', async () => {
     let now = 0;
-    const seen = new SeenEvents(86_400, null, () => now, 300);
+    const seen = new SeenEvents(86_400, null, () => now, 600);
     expect(await seen.firstTime('first')).toBe(true);
     // More ids than the memory bound, all within the tolerance of the first.
     for (let i = 0; i < 100_050; i += 1) {
