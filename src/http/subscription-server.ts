@@ -81,6 +81,7 @@ const CLOSE = {
     'Too many connections for this client',
   ],
   subscribeFlood: [CloseCode.TooManyInitialisationRequests, 'Too many subscribe messages'],
+  rateLimited: [CloseCode.TooManyInitialisationRequests, 'Too many requests from this client'],
   // 4403, not 4401: graphql-ws clients retry it, with fresh connection params (a new token).
   tokenExpired: [CloseCode.Forbidden, 'Access token expired; reconnect with a fresh one'],
   keyRefused: [CloseCode.Forbidden, 'The API key was refused'],
@@ -175,6 +176,8 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     subscriptions: [...live].reduce((sum, ctx) => sum + Object.keys(ctx.subscriptions).length, 0),
   }));
 
+  /** What gives back an upgraded socket's pending place, once it says who it is. */
+  const pendingSettlers = new WeakMap<WebSocket, () => void>();
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = (request.url ?? '').split('?')[0];
     if (path !== options.path) {
@@ -213,7 +216,6 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       wss.emit('connection', ws, request);
     });
   };
-  const pendingSettlers = new WeakMap<WebSocket, () => void>();
   options.httpServer.on('upgrade', onUpgrade);
 
   type Extra = ConnectionExtra & { readonly socket: WebSocket };
@@ -234,7 +236,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       .createContext(contextFacts(request, authorization, options))
       .catch(() => null);
     // A client over its share of upstream calls may not open sockets either.
-    if (context === null) return close(extra, CLOSE.tooManyForClient);
+    if (context === null) return close(extra, CLOSE.rateLimited);
     const { caller } = context;
     if (options.authenticationRequired) {
       if (caller.kind === 'unavailable') return close(extra, CLOSE.authUnavailable);
@@ -257,7 +259,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     }
     // The client may have gone while this was checked: its close was handled already, so it
     // must not take a place that nothing would give back.
-    if (extra.socket.readyState !== extra.socket.OPEN) return false;
+    if (extra.socket.readyState !== extra.socket.OPEN) {
+      clearTimeout(extra.expiry);
+      return false;
+    }
     if (!router) {
       if (!perClient.take(context.clientKey)) {
         logger.info({ client: context.clientKey }, 'refused a WebSocket: too many for this client');
