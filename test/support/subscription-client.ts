@@ -47,6 +47,8 @@ export async function subscribe<T = Record<string, unknown>>(
     connectionParams: options.connectionParams ?? {},
     retryAttempts: 0,
     lazy: false,
+    // The close is the test's to read (`failure`), not graphql-ws's to print.
+    onNonLazyError: () => undefined,
     on: {
       connected: () => connected(),
       closed: (event) => failed(event),
