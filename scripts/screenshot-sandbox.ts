@@ -10,7 +10,9 @@ import { startApp } from '../src/start-app';
 
 // `npm run sandbox:screenshot [-- out.png]`: loads the development landing page in headless
 // Chromium (Debian's `chromium` package, or CHROMIUM_PATH) and saves a screenshot, by default to
-// ./sandbox.png. Offline, Apollo's CDN cannot load, so the picture shows the page shell;
+// ./sandbox.png. It looks at the gateway at GATEWAY_URL (e.g. the `npm start` you are running:
+// GATEWAY_URL=http://localhost:4000/graphql), or, without it, starts one of its own on a free
+// port and says which. Offline, Apollo's CDN cannot load, so the picture shows the page shell;
 // test/integration/sandbox-and-modes.test.ts asserts its content.
 const chromium = process.env['CHROMIUM_PATH'] ?? 'chromium';
 
@@ -22,11 +24,13 @@ async function screenshotSandbox(): Promise<void> {
     );
   }
   const out = resolve(process.argv[2] ?? 'sandbox.png');
-  const app = await startApp(
-    loadConfig({ PORT: '0', HOST: '127.0.0.1' }),
-    createLogger({ level: 'warn' }),
-  );
-  const { gateway } = app;
+  const given = process.env['GATEWAY_URL'];
+  const app = given
+    ? null
+    : await startApp(loadConfig({ PORT: '0', HOST: '127.0.0.1' }), createLogger({ level: 'warn' }));
+  const target = given ? new URL(given) : (app?.gateway.url ?? null);
+  if (target === null) throw new Error('no gateway to look at');
+  if (app) console.log(`started a gateway of its own at ${target.href} (GATEWAY_URL: yours)`);
   try {
     await promisify(execFile)(chromium, [
       '--headless',
@@ -41,11 +45,11 @@ async function screenshotSandbox(): Promise<void> {
       '--window-size=1280,800',
       '--virtual-time-budget=3000',
       `--screenshot=${out}`,
-      gateway.url.href,
+      target.href,
     ]);
-    console.log(`saved ${out} (${gateway.url.href})`);
+    console.log(`saved ${out} (${target.href})`);
   } finally {
-    await app.stop();
+    await app?.stop();
   }
 }
 

@@ -42,6 +42,15 @@ async function serveSupergraph(): Promise<void> {
 }
 
 serveSupergraph().catch((error: unknown) => {
-  console.error(error);
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') {
+    const { recordings, router } = SUPERGRAPH_PORTS;
+    console.error(
+      `A port from ${recordings} to ${router} is taken (another supergraph:serve?). ` +
+        'Stop it, or move all three ports: SUPERGRAPH_BASE_PORT=5100 npm run supergraph:serve',
+    );
+  } else {
+    console.error(error instanceof Error ? error.message : error);
+  }
   process.exit(1);
 });
