@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { EnvReader, type Env } from './env-reader';
 import { Secret } from './secret';
 
@@ -392,7 +393,16 @@ export function loadConfig(env: Env): Readonly<Config> {
       );
     }
   }
+  const port = read.integer('PORT', 4000, 0, 65535);
   const metricsPort = read.optionalInteger('METRICS_PORT', 0, 65535);
+  if (metricsPort !== null && metricsPort !== 0 && metricsPort === port) {
+    read.problem(
+      `METRICS_PORT (${metricsPort}) must differ from PORT: metrics get a port of their own, ` +
+        'or leave METRICS_PORT unset to serve them on PORT',
+    );
+  }
+  const trustedDocumentsPath = read.string('TRUSTED_DOCUMENTS') ?? null;
+  if (trustedDocumentsPath !== null) checkTrustedDocuments(read, trustedDocumentsPath);
   if (production && metricsPort === null) {
     read.warn('/metrics is served on the public port; set METRICS_PORT to serve it internally');
   }
@@ -432,7 +442,7 @@ export function loadConfig(env: Env): Readonly<Config> {
   const host = read.string('HOST') ?? '0.0.0.0';
 
   return read.done({
-    port: read.integer('PORT', 4000, 0, 65535),
+    port,
     host,
     nodeEnv,
     production,
@@ -511,7 +521,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     authDisabled,
     federationAuthDirectives: read.boolean('FEDERATION_AUTH_DIRECTIVES', false),
     compression: read.boolean('HTTP_COMPRESSION', true),
-    trustedDocumentsPath: read.string('TRUSTED_DOCUMENTS') ?? null,
+    trustedDocumentsPath,
     webhookPublicKey,
     webhookToleranceSeconds,
     webhookMaxBodyBytes: read.integer('WEBHOOK_MAX_BODY_BYTES', 65_536, 1024, 10_000_000),
@@ -534,6 +544,31 @@ export function loadConfig(env: Env): Readonly<Config> {
     ),
     warnings: read.warnings,
   });
+}
+
+/**
+ * The manifest must be there and be JSON an object of documents: found at start, in the same one
+ * message as every other problem (its documents are parsed when the gateway loads it).
+ */
+function checkTrustedDocuments(read: EnvReader, path: string): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    read.problem(`TRUSTED_DOCUMENTS names a file that cannot be read: ${path}`);
+    return;
+  }
+  try {
+    const manifest: unknown = JSON.parse(text);
+    if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+      throw new Error('not an object');
+    }
+  } catch {
+    read.problem(
+      `TRUSTED_DOCUMENTS (${path}) is not a persisted-documents manifest: a JSON object of ` +
+        'documents by id, or an apollo-persisted-query-manifest',
+    );
+  }
 }
 
 /** Settings of the standalone simulator (`npm run simulator`). */

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { ConfigError, loadConfig } from '../../../src/config/config';
 
@@ -270,5 +273,20 @@ describe('loadConfig', () => {
     expect(() =>
       loadConfig({ ROUTER_SECRET: 's', SUBSCRIPTION_CALLBACK_ORIGINS: 'http://router:4000/cb' }),
     ).toThrow(/exact origins/);
+  });
+
+  it('refuses a trusted-documents file that is missing or not a manifest, and a metrics port that is PORT', () => {
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: '/nonexistent/persisted.json' })).toThrow(
+      'TRUSTED_DOCUMENTS names a file that cannot be read: /nonexistent/persisted.json',
+    );
+    const notJson = join(mkdtempSync(join(tmpdir(), 'rg-config-')), 'manifest.json');
+    writeFileSync(notJson, '[1, 2');
+    expect(() => loadConfig({ TRUSTED_DOCUMENTS: notJson })).toThrow(
+      /is not a persisted-documents manifest/,
+    );
+    expect(() => loadConfig({ PORT: '4000', METRICS_PORT: '4000' })).toThrow(
+      'METRICS_PORT (4000) must differ from PORT',
+    );
+    expect(loadConfig({ PORT: '0', METRICS_PORT: '0' }).metricsPort).toBe(0);
   });
 });
