@@ -34,6 +34,7 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     const { startSimulator } = require('./simulator/simulator-server') as SimulatorModule;
     simulator = await startSimulator({
       apiKeys: [upstreamApiKey.reveal()],
+      port: config.simulatorPort,
       newRecordingEveryMs: config.simulatorNewRecordingEveryMs,
     });
     upstreamUrl = simulator.baseUrl;

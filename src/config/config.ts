@@ -148,6 +148,8 @@ export interface Config {
   readonly subscriptionsKeepAliveMs: number;
   /** The embedded simulator saves a new recording this often (signed webhooks follow); 0 never. */
   readonly simulatorNewRecordingEveryMs: number;
+  /** The embedded simulator's port on 127.0.0.1 (SIMULATOR_PORT); 0: a free one. */
+  readonly simulatorPort: number;
   /** Settings that work but deserve a look, logged at start. */
   readonly warnings: readonly string[];
 }
@@ -542,6 +544,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       0,
       86_400_000,
     ),
+    simulatorPort: read.integer('SIMULATOR_PORT', 0, 0, 65535),
     warnings: read.warnings,
   });
 }
