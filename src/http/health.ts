@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { RedisState } from '../redis/redis-connection';
 import type { ProbeResult } from '../upstream/recordings-api-client';
 
 export interface ReadinessSource {
@@ -8,7 +9,7 @@ export interface ReadinessSource {
   /** The upstream's answer to a recent probe (with the server key, when there is one). */
   upstream(): Promise<ProbeResult>;
   /** Redis's state when configured, else null. Reported, never a reason to stop traffic. */
-  redis(): 'ok' | 'unreachable' | null;
+  redis(): Promise<RedisState | null>;
 }
 
 /**
@@ -27,7 +28,7 @@ export function healthRoutes(source: ReadinessSource): Router {
       const breaker = source.breakerState();
       const accepting = source.accepting();
       const upstream = accepting ? await source.upstream() : 'unreachable';
-      const redis = source.redis();
+      const redis = await source.redis();
       const ready = accepting && upstream === 'ok' && breaker !== 'open';
       response.status(ready ? 200 : 503).json({
         status: ready ? 'ready' : 'not_ready',
