@@ -9,9 +9,12 @@ export interface RunningRedis {
   stop(): Promise<void>;
 }
 
-/** Whether Debian's redis-server is installed (.ci/run installs it). */
+/** Whether Debian's redis-server and redis-cli are installed (.ci/run installs them). */
 export function redisAvailable(): boolean {
-  return spawnSync('redis-server', ['--version']).status === 0;
+  return (
+    spawnSync('redis-server', ['--version']).status === 0 &&
+    spawnSync('redis-cli', ['--version']).status === 0
+  );
 }
 
 /**
@@ -20,7 +23,9 @@ export function redisAvailable(): boolean {
  */
 export function describeWithRedis(): jest.Describe {
   const available = redisAvailable();
-  if (!available && process.env['CI']) throw new Error('redis-server is required in CI');
+  if (!available && process.env['CI']) {
+    throw new Error('redis-server and redis-cli are required in CI');
+  }
   return available ? describe : describe.skip;
 }
 
