@@ -55,11 +55,11 @@ export function readRedisTopology(read: EnvReader): RedisTopology | null {
   }
   switch (set[0]) {
     case undefined:
-      refuseCredentials(read, 'REDIS_CLUSTER_NODES or REDIS_SENTINELS');
+      refuseCredentials(read, 'set without REDIS_CLUSTER_NODES or REDIS_SENTINELS');
       return null;
     case 'REDIS_URL': {
       // One server carries its user, password and TLS (rediss:) in the URL, as before.
-      refuseCredentials(read, 'REDIS_CLUSTER_NODES or REDIS_SENTINELS (put them in REDIS_URL)');
+      refuseCredentials(read, 'set with REDIS_URL: put the user, password and rediss: in the URL');
       const url = read.url('REDIS_URL', ['redis:', 'rediss:']);
       return url ? { kind: 'single', url } : null;
     }
@@ -78,11 +78,11 @@ export function readRedisTopology(read: EnvReader): RedisTopology | null {
   }
 }
 
-function refuseCredentials(read: EnvReader, needs: string): void {
+function refuseCredentials(read: EnvReader, why: string): void {
   const stray = ['REDIS_USERNAME', 'REDIS_PASSWORD', 'REDIS_TLS'].filter(
     (name) => read.string(name) !== undefined,
   );
-  if (stray.length > 0) read.problem(`${stray.join(', ')} apply only with ${needs}`);
+  if (stray.length > 0) read.problem(`${stray.join(', ')} ${why}`);
 }
 
 /** `host:port,host:port`; IPv6 hosts in brackets (`[::1]:7000`). */

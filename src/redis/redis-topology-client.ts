@@ -291,8 +291,13 @@ function sentinel(
       await client.subscribe(channel, listener);
     },
     onError: (listener) => client.on('error', listener),
+    // Also while its first connection is still being tried: that loop ends only when destroyed.
     close: () => {
-      if (client.isOpen) client.destroy().catch(() => undefined);
+      try {
+        client.destroy().catch(() => undefined);
+      } catch {
+        // Never opened: nothing to release.
+      }
     },
   };
 }

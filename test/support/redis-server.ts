@@ -7,6 +7,10 @@ const run = promisify(execFile);
 export interface RunningRedis {
   readonly url: URL;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash. */
+  crash(): Promise<void>;
+  /** A new, empty server on the same port. */
+  restart(): Promise<void>;
 }
 
 /** Whether Debian's redis-server and redis-cli are installed (.ci/run installs them). */
@@ -77,8 +81,15 @@ export async function spawnRedis(
 
 /** A throwaway redis-server on loopback: no persistence, its own port. */
 export async function startRedis(): Promise<RunningRedis> {
-  const server = await spawnRedis(await freePort());
-  return { url: new URL(`redis://127.0.0.1:${server.port}`), stop: () => server.stop() };
+  let server = await spawnRedis(await freePort());
+  return {
+    url: new URL(`redis://127.0.0.1:${server.port}`),
+    stop: () => server.stop(),
+    crash: () => server.kill(),
+    restart: async () => {
+      server = await spawnRedis(server.port);
+    },
+  };
 }
 
 /** redis-cli against a port on loopback; its output, trimmed. Rejects when it fails. */
