@@ -137,7 +137,7 @@ export function connectRedis(
   };
   const probe = async (): Promise<void> => {
     try {
-      await client.ping();
+      await withDeadline(client.ping(), commandTimeoutMs);
       succeeded();
     } catch (error) {
       failed('probe', error);
