@@ -71,6 +71,8 @@ export function connectRedis(
   const where = { redis: client.where, topology: topology.kind };
   let mismatch: string | null = null;
   const life = { closed: false };
+  // A function, not the field: TypeScript would narrow the field across the awaits below.
+  const isClosed = () => life.closed;
   let connectionErrors = 0;
   let connectionWarnedAt = 0;
   client.onError((error: unknown) => {
@@ -87,7 +89,7 @@ export function connectRedis(
   const connected = (async (): Promise<boolean> => {
     for (;;) {
       // Closed meanwhile: a new attempt would open what close() just released.
-      if (life.closed) return false;
+      if (isClosed()) return false;
       try {
         await client.connect();
         break;
@@ -101,7 +103,7 @@ export function connectRedis(
         await new Promise((resolve) => setTimeout(resolve, CONNECT_RETRY_MS).unref());
       }
     }
-    if (life.closed) return false;
+    if (isClosed()) return false;
     mismatch ??= await client.verify().catch(() => null);
     if (mismatch !== null) {
       logger.error(where, `Redis is not used: ${mismatch}`);
