@@ -7,20 +7,16 @@ import type { RedisConnection } from './redis-connection';
  * store reports its failures to the connection (counted, logged, readiness `degraded`).
  */
 export function failSoftCache(store: KeyValueCache, connection: RedisConnection): KeyValueCache {
-  const miss =
-    <T>(fallback: T) =>
-    () =>
-      fallback;
   return {
     get: (key: string) =>
-      connection.available() ? store.get(key).catch(miss(undefined)) : Promise.resolve(undefined),
+      connection.available() ? store.get(key).catch(() => undefined) : Promise.resolve(undefined),
     set: (key: string, value: string, options?: KeyValueCacheSetOptions) =>
       connection.available()
-        ? store.set(key, value, options).catch(miss(undefined))
+        ? store.set(key, value, options).catch(() => undefined)
         : Promise.resolve(),
     delete: (key: string) =>
       connection.available()
-        ? Promise.resolve(store.delete(key)).catch(miss(false))
+        ? Promise.resolve(store.delete(key)).catch(() => false)
         : Promise.resolve(false),
   };
 }
