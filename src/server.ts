@@ -128,8 +128,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // The Sandbox's example operation, so a new user sees its own label.
     'RecordingsWithConferences',
   ]);
+  redis?.onCommandError((operation) => metrics.redisErrors.inc({ operation }));
   const cacheStore: KeyValueCache | undefined = redis
-    ? failSoftCache(new RedisKeyValueCache(redis.client, 'recordings-graph:'), redis)
+    ? failSoftCache(new RedisKeyValueCache(redis, 'recordings-graph:', 'cache'), redis)
     : undefined;
   const upstream = createUpstreamClient({
     ...options,
@@ -213,7 +214,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const knownDocuments = config.directExecution ? new KnownDocuments() : null;
   const apqStore: KeyValueCache = redis
-    ? failSoftCache(new RedisKeyValueCache(redis.client, 'recordings-graph:apq:'), redis)
+    ? failSoftCache(new RedisKeyValueCache(redis, 'recordings-graph:apq:', 'apq'), redis)
     : new InMemoryLRUCache<string>({ maxSize: config.apqMaxMegabytes * 1024 * 1024 });
 
   const app = express();
@@ -340,7 +341,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       accepting: () => accepting,
       breakerState: () => client.breakerState,
       upstream: upstreamState,
-      redis: () => (redis === null ? null : redis.ready ? 'ok' : 'unreachable'),
+      redis: () => (redis === null ? Promise.resolve(null) : redis.state()),
       jwks: () => authenticator?.jwksState ?? null,
     }),
   );

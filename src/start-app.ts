@@ -44,17 +44,21 @@ export async function startApp(config: Readonly<Config>, logger: Logger): Promis
     );
   }
   let redis: RedisConnection | null = null;
-  if (config.redisUrl) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only with REDIS_URL
+  if (config.redis) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only with Redis configured
     const { connectRedis } = require('./redis/redis-connection') as RedisModule;
-    redis = connectRedis(config.redisUrl, logger);
+    redis = connectRedis(config.redis, logger);
     const ready = await redis.waitUntilReady(REDIS_START_WAIT_MS);
-    logger[ready ? 'info' : 'warn'](
-      { redis: config.redisUrl.host },
-      ready
-        ? 'cache, APQ and client quotas: Redis'
-        : 'REDIS_URL is configured but unreachable: starting without it; readiness reports it',
-    );
+    const state = await redis.state();
+    if (state !== 'misconfigured') {
+      // A misconfigured topology was said at error already, in words.
+      logger[ready ? 'info' : 'warn'](
+        { topology: config.redis.kind },
+        ready
+          ? 'cache, APQ, client quotas, pacing, webhook dedupe and live events: shared in Redis'
+          : 'Redis is configured but unreachable: starting without it, retrying; readiness reports it',
+      );
+    }
   }
   const gateway = await startGateway({
     config,

@@ -36,30 +36,26 @@ export class ClientRateLimit {
       duration: WINDOW_SECONDS,
       keyPrefix: 'client',
     });
+    // One key a client (`rg:client:<client>`): its script and MULTI stay in one cluster slot.
+    // No insuranceLimiter: a store failure comes back here, to be reported, then memory counts.
     this.shared = options.redis
       ? new RateLimiterRedis({
-          storeClient: options.redis.client,
+          storeClient: options.redis.native,
           useRedisPackage: true,
           rejectIfRedisNotReady: true,
           points: options.callsPerMinute,
           duration: WINDOW_SECONDS,
           keyPrefix: 'rg:client',
-          insuranceLimiter: this.memory,
         })
       : null;
   }
 
-  /** Redis while it answers; this process's own counts while it does not. */
-  private get limiter(): RateLimiterAbstract | null {
-    return this.shared && this.options.redis?.available() ? this.shared : this.memory;
-  }
-
   /** Refuses a client that has nothing left this window. */
   async admit(clientKey: string): Promise<void> {
-    if (!this.limiter) return;
+    if (!this.memory) return;
     let state: RateLimiterRes | null;
     try {
-      state = await this.limiter.get(clientKey);
+      state = await this.fromStore((limiter) => limiter.get(clientKey));
     } catch {
       return;
     }
@@ -71,17 +67,45 @@ export class ClientRateLimit {
    * to wait for) when there is no limit.
    */
   spend(clientKey: string): Promise<void> | undefined {
-    return this.limiter ? this.consume(this.limiter, clientKey) : undefined;
+    return this.memory ? this.consume(clientKey) : undefined;
   }
 
-  private async consume(limiter: RateLimiterAbstract, clientKey: string): Promise<void> {
+  private async consume(clientKey: string): Promise<void> {
     try {
-      await limiter.consume(clientKey, 1);
+      await this.fromStore((limiter) => limiter.consume(clientKey, 1));
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
         throw new RateLimitedError(rejection.msBeforeNext / 1000);
       }
-      // A store failure with no insurance left: count nothing rather than fail the request.
+      // A store failure in memory too: count nothing rather than fail the request.
     }
+  }
+
+  /**
+   * Asks Redis, or this process's memory while Redis is skipped or fails; a Redis failure is
+   * reported (counted, logged) before memory answers. A refusal (RateLimiterRes) is an answer.
+   */
+  private async fromStore<T>(ask: (limiter: RateLimiterAbstract) => Promise<T>): Promise<T> {
+    const { redis } = this.options;
+    const shared = this.shared;
+    if (shared && redis?.available()) {
+      // A refusal is Redis answering, not failing: carried out of `run` as a value.
+      const answer = await redis
+        .run('quota', () =>
+          ask(shared).then(
+            (value) => ({ value }),
+            (error: unknown) => {
+              if (error instanceof RateLimiterRes) return { refusal: error };
+              throw error;
+            },
+          ),
+        )
+        .catch(() => null);
+      // eslint-disable-next-line @typescript-eslint/only-throw-error -- as the library itself rejects
+      if (answer && 'refusal' in answer) throw answer.refusal;
+      if (answer) return answer.value;
+    }
+    if (!this.memory) throw new Error('no client rate limit');
+    return ask(this.memory);
   }
 }

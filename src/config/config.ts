@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EnvReader, type Env } from './env-reader';
 import { Secret } from './secret';
+import { readRedisTopology, type RedisTopology } from './redis-config';
 
 export { ConfigError } from './env-reader';
 
@@ -111,8 +112,8 @@ export interface Config {
   /** TTL of cached changing data (list pages, running conferences); 0: not cached. */
   readonly cacheMutableTtlSeconds: number;
   readonly cacheMaxMegabytes: number;
-  /** With it, the upstream cache and APQ live in Redis, shared by replicas. */
-  readonly redisUrl: URL | null;
+  /** With it, the cache, APQ, quotas, pacing, dedupe and live events are shared by replicas. */
+  readonly redis: RedisTopology | null;
   /** How long SIGTERM waits for in-flight requests before closing connections. */
   readonly shutdownGraceMs: number;
   readonly logLevel: string;
@@ -506,7 +507,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     cacheTtlSeconds: read.integer('CACHE_TTL_SECONDS', 60, 0, 300),
     cacheMutableTtlSeconds: read.integer('CACHE_MUTABLE_TTL_SECONDS', 5, 0, 300),
     cacheMaxMegabytes: read.integer('CACHE_MAX_MB', 64, 1, 16_384),
-    redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
+    redis: readRedisTopology(read),
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     logLevel: read.oneOf(
       'LOG_LEVEL',

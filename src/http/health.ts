@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { JwksState } from '../auth/jwks-key-set';
+import type { RedisState } from '../redis/redis-connection';
 import type { ProbeResult } from '../upstream/recordings-api-client';
 
 export interface ReadinessSource {
@@ -9,7 +10,7 @@ export interface ReadinessSource {
   /** The upstream's answer to a recent probe (with the server key, when there is one). */
   upstream(): Promise<ProbeResult>;
   /** Redis's state when configured, else null. Reported, never a reason to stop traffic. */
-  redis(): 'ok' | 'unreachable' | null;
+  redis(): Promise<RedisState | null>;
   /** The identity provider's key set when end users are verified, else null. */
   jwks(): JwksState | null;
 }
@@ -31,7 +32,7 @@ export function healthRoutes(source: ReadinessSource): Router {
       const breaker = source.breakerState();
       const accepting = source.accepting();
       const upstream = accepting ? await source.upstream() : 'unreachable';
-      const redis = source.redis();
+      const redis = await source.redis();
       const jwks = source.jwks();
       // Stale keys still verify; with none, nobody can be: send traffic to a replica that can.
       const ready = accepting && upstream === 'ok' && breaker !== 'open' && jwks !== 'unavailable';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../observability/logger';
-import type { RedisClient, RedisConnection } from '../redis/redis-connection';
+import type { RedisConnection } from '../redis/redis-connection';
 import type { GatewayMetrics } from '../observability/metrics';
 import { LiveDelivery, type LiveEvent } from './live-event';
 import type { FeedOutcome } from './live-feed';
@@ -23,7 +23,6 @@ interface BusMessage {
 export class LiveBus {
   private readonly listeners: Listener[] = [];
   private readonly origin = randomUUID();
-  private subscriber: RedisClient | null = null;
 
   constructor(
     private readonly redis: RedisConnection | null,
@@ -37,23 +36,13 @@ export class LiveBus {
   }
 
   /**
-   * Listens to other replicas' events (a second Redis connection: one in subscribe mode). In
-   * the background: a Redis that is away never holds up the start; node-redis reconnects and
-   * resubscribes on its own. Connection errors are reported by the main connection already.
+   * Listens to other replicas' events, on a connection of the Redis connection's own (one in
+   * subscribe mode; in a cluster, on one node: plain PUBLISH reaches every node). In the
+   * background: a Redis that is away never holds up the start; node-redis resubscribes after a
+   * reconnect or a failover, and a failed subscription is reported and tried again.
    */
   start(): void {
-    if (!this.redis) return;
-    const subscriber = this.redis.client.duplicate();
-    subscriber.on('error', () => undefined);
-    this.subscriber = subscriber;
-    subscriber
-      .connect()
-      .then(() => subscriber.subscribe(CHANNEL, (message) => this.fromOtherReplica(message)))
-      .catch((error: unknown) => {
-        if (this.subscriber !== null) {
-          this.logger.warn({ err: error }, 'live events: no Redis subscription yet');
-        }
-      });
+    void this.redis?.subscribe(CHANNEL, (message) => this.fromOtherReplica(message));
   }
 
   /** Listeners run in the order they were added, synchronously, for each event. */
@@ -73,22 +62,16 @@ export class LiveBus {
   async publish(event: LiveEvent): Promise<void> {
     this.deliver(event);
     if (!this.redis?.available()) return;
+    const message = JSON.stringify({ origin: this.origin, event });
     try {
-      await this.redis.client.publish(CHANNEL, JSON.stringify({ origin: this.origin, event }));
-    } catch (error) {
-      this.redis.reportFailure();
-      this.logger.warn({ err: error }, 'live events: could not tell the other replicas');
+      await this.redis.run('live_publish', (redis) => redis.publish(CHANNEL, message));
+    } catch {
+      // Counted and logged (rate-limited) by the connection: delivered on this replica only.
     }
   }
 
   async close(): Promise<void> {
-    const subscriber = this.subscriber;
-    this.subscriber = null;
-    try {
-      if (subscriber?.isOpen) subscriber.destroy();
-    } catch {
-      // Already closed or never connected: nothing to release.
-    }
+    // The subscription belongs to the Redis connection, closed with it.
     await Promise.resolve();
   }
 

@@ -31,13 +31,15 @@ export class SeenEvents {
     const local = this.rememberLocally(eventId);
     if (!this.redis?.available()) return local;
     try {
-      const set = await this.redis.client.set(`rg:webhook:${eventId}`, '1', {
-        condition: 'NX',
-        expiration: { type: 'EX', value: this.ttlSeconds },
-      });
-      return set === 'OK';
+      // One key a command: any slot of a cluster will do.
+      return await this.redis.run('webhook_dedupe', (redis) =>
+        redis.set(`rg:webhook:${eventId}`, '1', {
+          onlyIfAbsent: true,
+          ttlSeconds: this.ttlSeconds,
+        }),
+      );
     } catch {
-      this.redis.reportFailure();
+      // Reported by the connection; this replica's memory decides meanwhile.
       return local;
     }
   }

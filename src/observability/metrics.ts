@@ -122,6 +122,13 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly redisErrors = new Counter({
+    name: 'redis_errors_total',
+    help: 'Redis commands that failed or timed out (the gateway went on without Redis), by what they were for.',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+
   readonly directExecutions = new Counter({
     name: 'graphql_direct_executions_total',
     help: "Operations of a known document offered to the direct path, by outcome (answered; apollo: a check refused it or the answer had errors, so Apollo's pipeline answered).",

@@ -1,31 +1,32 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import type { RedisClient } from './redis-connection';
+import type { RedisOperation } from './redis-commands';
+import type { RedisConnection } from './redis-connection';
 
 /**
  * Apollo's KeyValueCache on Redis, for the upstream cache and the APQ store: plain GET, SET with
- * EX, DEL under one key prefix. A failing command rejects; callers treat that as a miss.
+ * EX, DEL under one key prefix, one key a command (any slot of a cluster). A failing command is
+ * reported under `operation` and rejects; callers treat that as a miss.
  */
 export class RedisKeyValueCache implements KeyValueCache {
   constructor(
-    private readonly client: RedisClient,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
+    private readonly operation: RedisOperation,
   ) {}
 
   async get(key: string): Promise<string | undefined> {
-    const value = await this.client.get(this.prefix + key);
+    const value = await this.redis.run(this.operation, (redis) => redis.get(this.prefix + key));
     return value ?? undefined;
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
     const ttl = options?.ttl;
-    await (typeof ttl === 'number' && ttl > 0
-      ? this.client.set(this.prefix + key, value, {
-          expiration: { type: 'EX', value: Math.ceil(ttl) },
-        })
-      : this.client.set(this.prefix + key, value));
+    await this.redis.run(this.operation, (redis) =>
+      redis.set(this.prefix + key, value, typeof ttl === 'number' ? { ttlSeconds: ttl } : {}),
+    );
   }
 
   async delete(key: string): Promise<boolean> {
-    return (await this.client.del(this.prefix + key)) > 0;
+    return (await this.redis.run(this.operation, (redis) => redis.del(this.prefix + key))) > 0;
   }
 }

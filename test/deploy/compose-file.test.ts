@@ -58,7 +58,7 @@ describe('compose.yaml', () => {
     expect(config.upstreamUrl?.href).toBe(`http://simulator:${upstream.port}/v2`);
     expect(config.upstreamApiKey?.reveal()).toBe(upstream.apiKey.reveal());
     expect(upstream.host).toBe('0.0.0.0');
-    expect(config.redisUrl?.host).toBe('redis:6379');
+    expect(config.redis).toMatchObject({ kind: 'single', url: new URL('redis://redis:6379') });
   });
 
   it('serves the router a current supergraph that routes to the gateway service', () => {

@@ -137,7 +137,7 @@ describe('Kubernetes manifests', () => {
     expect(config).toMatchObject({
       production: true,
       metricsPort: 9464,
-      redisUrl: expect.any(URL),
+      redis: { kind: 'single', url: expect.any(URL) },
     });
     expect(config.auth).not.toBeNull();
     expect(config.subscriptionsMaxConnections).toBeLessThan(config.httpMaxConnections);

@@ -72,4 +72,50 @@ withRedis('replicas sharing a Redis cache', () => {
     expect(JSON.stringify(unknown.errors)).toContain('PERSISTED_QUERY_NOT_FOUND');
     expect(known).toEqual({ data: { recordings: { totalCount: 300 } } });
   });
+
+  it('answers every request while Redis crashes and restarts under traffic, then shares again by itself', async () => {
+    const [first, second] = replicas as [GatewayProcess, GatewayProcess];
+    const byId = (id: string) => `{ recording(id: "${id}") { id } }`;
+    const ids = simulator.dataset.recordings.map((recording) => recording.id);
+    const failures: string[] = [];
+    const seen = new Set<string>();
+    let running = true;
+    const traffic = replicas.map(async (replica, offset) => {
+      for (let index = offset; running; index += 2) {
+        const response = await postGraphQL(replica.url, byId(ids[index % 20]!), {}, as(KEY_A));
+        if (response.errors !== undefined) failures.push(JSON.stringify(response.errors));
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    const redisState = async (replica: GatewayProcess) => {
+      const response = await fetch(new URL('/health/ready', replica.url));
+      const state = ((await response.json()) as { checks: { redis?: string } }).checks.redis;
+      seen.add(String(state));
+      return state;
+    };
+
+    const until = async (check: (states: (string | undefined)[]) => boolean) => {
+      const deadline = Date.now() + 15_000;
+      while (!check(await Promise.all(replicas.map(redisState)))) {
+        if (Date.now() > deadline) throw new Error(`readiness never read ${[...seen].join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    await redis.crash();
+    await until((states) => states.every((state) => state === 'unreachable'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await redis.restart();
+    await until((states) => states.every((state) => state === 'ok'));
+    running = false;
+    await Promise.all(traffic);
+    expect(failures).toEqual([]);
+    expect(seen).toContain('unreachable');
+
+    // The restarted Redis is empty: what one replica fetches now, the other reads from it.
+    const id = ids[25]!;
+    await postGraphQL(first.url, byId(id), {}, as(KEY_A));
+    simulator.clearRequests();
+    await postGraphQL(second.url, byId(id), {}, as(KEY_A));
+    expect(simulator.requests).toHaveLength(0);
+  });
 });

@@ -60,7 +60,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     secrets: [TEST_API_KEY],
     destination: { write: (line: string) => logs.push(line) },
   });
-  const redis = options.redisUrl ? connectRedis(options.redisUrl, logger) : null;
+  const redis = options.redisUrl
+    ? connectRedis({ kind: 'single', url: options.redisUrl }, logger)
+    : null;
   await redis?.waitUntilReady(5000);
   const gateway = await startGateway({
     config: loadConfig({

@@ -27,6 +27,11 @@ end
 return 1
 `;
 
+// One hash tag for both keys of a pace key: RESERVE touches both, and in a cluster a script's
+// keys must live in one slot.
+const paceKey = (key: string) => `rg:pace:{${key}}`;
+const blockedKey = (key: string) => `rg:pace:{${key}}:blocked`;
+
 /**
  * Pacing shared by every replica through Redis: one upstream key has one quota, however many
  * gateways spend it. While Redis is away, each replica paces on its own (the fallback store).
@@ -45,18 +50,21 @@ export class RedisPaceStore implements PaceStore {
   ): Promise<PaceDecision> {
     if (!this.redis.available()) return this.fallback.reserve(key, intervalMs, burstMs, maxWaitMs);
     try {
-      const reply = (await this.redis.client.eval(RESERVE, {
-        keys: [`rg:pace:${key}`, `rg:pace:${key}:blocked`],
-        arguments: [
-          String(Math.round(intervalMs * 1000)),
-          String(Math.round(burstMs * 1000)),
-          String(Math.round(maxWaitMs * 1000)),
-        ],
-      })) as [number, number];
+      const reply = (await this.redis.run('pace', (redis) =>
+        redis.eval(
+          RESERVE,
+          [paceKey(key), blockedKey(key)],
+          [
+            String(Math.round(intervalMs * 1000)),
+            String(Math.round(burstMs * 1000)),
+            String(Math.round(maxWaitMs * 1000)),
+          ],
+        ),
+      )) as [number, number];
       const waitMs = reply[1] / 1000;
       return reply[0] === 1 ? { ok: true, waitMs } : { ok: false, retryAfterMs: waitMs };
     } catch {
-      this.redis.reportFailure();
+      // Reported by the connection; this replica paces alone until Redis answers again.
       return this.fallback.reserve(key, intervalMs, burstMs, maxWaitMs);
     }
   }
@@ -66,12 +74,11 @@ export class RedisPaceStore implements PaceStore {
     if (!this.redis.available()) return;
     try {
       const forUs = Math.max(0, untilEpochMs - Date.now()) * 1000;
-      await this.redis.client.eval(BLOCK, {
-        keys: [`rg:pace:${key}:blocked`],
-        arguments: [String(Math.round(forUs))],
-      });
+      await this.redis.run('pace', (redis) =>
+        redis.eval(BLOCK, [blockedKey(key)], [String(Math.round(forUs))]),
+      );
     } catch {
-      this.redis.reportFailure();
+      // Reported by the connection; the local block above still holds.
     }
   }
 }
