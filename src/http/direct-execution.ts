@@ -11,6 +11,7 @@ import {
 import type { GatewayContext } from '../context';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
+import { traceOperation } from '../observability/tracing';
 import { reportOperation } from '../plugins/observability';
 import { chargeOperationPrice, type CostLimits } from '../plugins/query-cost';
 import { checkScopes } from '../plugins/scope-check';
@@ -133,6 +134,12 @@ export class DirectExecution {
     });
     if (result.errors?.length) return handBack();
     this.answered.inc();
+    // Named only once answered here: Apollo names the span of an operation handed back.
+    const traced = traceOperation();
+    if (traced) {
+      traced.named(operation.name?.value, operation.operation);
+      traced.answered([]);
+    }
     reportOperation(logger, metrics, {
       requestId: context.requestId,
       operationName: operation.name?.value ?? null,

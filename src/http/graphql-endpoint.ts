@@ -7,6 +7,7 @@ import type { ContextFactory, GatewayContext } from '../context';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
+import { inOperationSpan, inServerSpan, tracingEnabled } from '../observability/tracing';
 import { chooseEncoding, compress, COMPRESSION_THRESHOLD } from './answer-compression';
 import { Deadline } from '../upstream/scheduling/deadline';
 import type { DirectExecution } from './direct-execution';
@@ -34,6 +35,7 @@ export interface GraphqlEndpointOptions {
   readonly direct: DirectExecution | null;
 }
 
+const GRAPHQL_ROUTE = '/graphql';
 // A caller's id is kept only when it is short and plain: it goes into every log line.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const OVERLOADED_BODY = JSON.stringify({
@@ -130,6 +132,23 @@ export function graphqlEndpoint(
       }
     }
 
+    // One operation span per request (a batch's operations get one each, from the plugin).
+    if (tracingEnabled() && !Array.isArray(body)) {
+      await inOperationSpan(() => answer(request, response, requestId, method, body, search));
+    } else {
+      await answer(request, response, requestId, method, body, search);
+    }
+  }
+
+  /** Runs the operation (directly, or through Apollo) and writes its answer. */
+  async function answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    requestId: string,
+    method: string,
+    body: unknown,
+    search: string,
+  ): Promise<void> {
     // The request's deadline; a client that goes away before its answer cancels its work.
     const deadline = Deadline.start(options.requestDeadlineMs);
     response.on('close', () => {
@@ -206,7 +225,7 @@ export function graphqlEndpoint(
     response.writeHead(status, headers).end(text);
   }
 
-  return (request, response) => {
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
     const given = request.headers['x-request-id'];
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     response.setHeader('x-request-id', requestId);
@@ -232,4 +251,5 @@ export function graphqlEndpoint(
       },
     );
   };
+  return (request, response) => inServerSpan(GRAPHQL_ROUTE, request, response, handle);
 }

@@ -24,6 +24,7 @@ import {
   recordingFilterKey,
   recordingListQueryKey,
 } from './list-filter-keys';
+import { tracedBatch } from '../observability/tracing';
 import { Semaphore } from './semaphore';
 import type { DeadlineSignal } from '../upstream/scheduling/deadline';
 import { transcriptionsOf, type TranscribedRecording } from './transcription-by-recording';
@@ -251,7 +252,8 @@ class RequestLoaders implements Loaders {
 
   /** A batch function: one call per distinct key under the request's cap, errors in their slots. */
   private eachKey<K, V>(loader: string, fetchOne: (key: K) => Promise<V>) {
-    return (keys: readonly K[]): Promise<(V | Error)[]> => {
+    // In a span per batch when tracing is on: the batch's upstream calls sit under it.
+    return tracedBatch(loader, (keys: readonly K[]): Promise<(V | Error)[]> => {
       this.options.onBatch?.(loader, keys.length);
       return Promise.all(
         keys.map((key) =>
@@ -260,6 +262,6 @@ class RequestLoaders implements Loaders {
             .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
         ),
       );
-    };
+    });
   }
 }

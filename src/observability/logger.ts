@@ -1,4 +1,5 @@
 import { destination, pino, type DestinationStream, type Logger } from 'pino';
+import { activeTraceIds, tracingEnabled } from './tracing';
 
 export type { Logger } from 'pino';
 
@@ -38,6 +39,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         censor: '[redacted]',
       },
       hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
+      // trace_id and span_id on every line written inside a span; no mixin when tracing is off.
+      ...(tracingEnabled() ? { mixin: activeTraceIds } : {}),
     },
     options.destination ??
       (options.pretty
