@@ -11,7 +11,6 @@ import {
 import type { GatewayContext } from '../context';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
-import { traceOperation } from '../observability/tracing';
 import { reportOperation } from '../plugins/observability';
 import { chargeOperationPrice, type CostLimits } from '../plugins/query-cost';
 import { checkScopes } from '../plugins/scope-check';
@@ -135,11 +134,7 @@ export class DirectExecution {
     if (result.errors?.length) return handBack();
     this.answered.inc();
     // Named only once answered here: Apollo names the span of an operation handed back.
-    const traced = traceOperation();
-    if (traced) {
-      traced.named(operation.name?.value, operation.operation);
-      traced.answered([]);
-    }
+    context.trace?.named(operation.name?.value, operation.operation);
     reportOperation(logger, metrics, {
       requestId: context.requestId,
       operationName: operation.name?.value ?? null,
@@ -147,6 +142,7 @@ export class DirectExecution {
       upstreamCalls: context.stats.upstreamCalls,
       codes: [],
       hasData: true,
+      trace: context.trace,
     });
     // Apollo's field order and its trailing newline.
     return `${JSON.stringify({ data: result.data, extensions: result.extensions })}\n`;

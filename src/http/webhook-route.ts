@@ -8,7 +8,7 @@ import {
 import type { SeenEvents } from '../live/seen-events';
 import type { WebhookSignature } from '../live/webhook-signature';
 import type { Logger } from '../observability/logger';
-import { annotateActiveSpan, inServerSpan, tracingEnabled } from '../observability/tracing';
+import { annotate, inServerSpan, type TraceParent } from '../observability/tracing';
 import { BodyError, collectBody } from './read-json-body';
 import type { GatewayMetrics } from '../observability/metrics';
 
@@ -125,10 +125,14 @@ export function webhookRoute(options: WebhookRouteOptions) {
     return { outcome: 'accepted', type: delivery.type, eventId: event.eventId };
   };
 
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const handle = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    parent: TraceParent | undefined,
+  ): Promise<void> => {
     const { outcome, type = null, eventId } = await judge(request);
-    if (tracingEnabled()) {
-      annotateActiveSpan({
+    if (parent) {
+      annotate(parent, {
         'recordings_graph.webhook.outcome': outcome,
         ...(type ? { 'recordings_graph.webhook.event_type': type } : {}),
         ...(eventId ? { 'recordings_graph.webhook.event_id': eventId } : {}),
@@ -143,7 +147,7 @@ export function webhookRoute(options: WebhookRouteOptions) {
     }
     answer(response, outcome, type, eventId);
   };
-  // A server span per delivery; the cache freshening and the publish it causes run inside it.
+  // A server span per delivery (continuing the sender's traceparent), with its outcome and event.
   return (request: IncomingMessage, response: ServerResponse): Promise<void> =>
     inServerSpan(WEBHOOK_PATH, request, response, handle);
 }

@@ -1,5 +1,4 @@
 import { destination, pino, type DestinationStream, type Logger } from 'pino';
-import { activeTraceIds, tracingEnabled } from './tracing';
 
 export type { Logger } from 'pino';
 
@@ -39,8 +38,6 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         censor: '[redacted]',
       },
       hooks: { streamWrite: (line) => scrubSecrets(line, secrets) },
-      // trace_id and span_id on every line written inside a span; no mixin when tracing is off.
-      ...(tracingEnabled() ? { mixin: activeTraceIds } : {}),
     },
     options.destination ??
       (options.pretty

@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
 import { enableSpans } from './tracing';
 
 type SdkModule = typeof import('@opentelemetry/sdk-node');
@@ -58,6 +59,7 @@ export function startTracing(env: NodeJS.ProcessEnv): RunningTracing | null {
         }),
     metricReaders: [],
     logRecordProcessors: [],
+    contextManager: new SyncContextManager(),
   });
   running.start();
   enableSpans(SERVICE_NAME, VERSION);
@@ -65,4 +67,45 @@ export function startTracing(env: NodeJS.ProcessEnv): RunningTracing | null {
     exporters: env['OTEL_TRACES_EXPORTER'] ?? 'otlp',
     shutdown: () => running.shutdown(),
   };
+}
+
+/**
+ * A context manager for synchronous calls only. Our spans get their parents by hand (tracing.ts);
+ * the SDK itself only needs `context.with` around an export, synchronously. The SDK's default,
+ * AsyncLocalStorage, would hook every promise of the process once first used (Node 20).
+ */
+class SyncContextManager implements ContextManager {
+  private current: Context = ROOT_CONTEXT;
+
+  active(): Context {
+    return this.current;
+  }
+
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    context: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
+    const previous = this.current;
+    this.current = context;
+    try {
+      return fn.call(thisArg, ...args);
+    } finally {
+      this.current = previous;
+    }
+  }
+
+  bind<T>(_context: Context, target: T): T {
+    return target;
+  }
+
+  enable(): this {
+    return this;
+  }
+
+  disable(): this {
+    this.current = ROOT_CONTEXT;
+    return this;
+  }
 }

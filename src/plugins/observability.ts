@@ -3,7 +3,7 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import type { GatewayContext } from '../context';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
-import { traceOperation, type OperationTrace } from '../observability/tracing';
+import { traceIds, type OperationTrace } from '../observability/tracing';
 
 // The normal first step of the APQ protocol, not a fault.
 const ROUTINE_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND']);
@@ -25,6 +25,8 @@ export interface AnsweredOperation {
   readonly codes: readonly string[];
   /** Whether the answer has data that is not all nulls. */
   readonly hasData: boolean;
+  /** The operation's span, when traced: its ids go in the log line. */
+  readonly trace: OperationTrace | undefined;
 }
 
 /**
@@ -45,6 +47,7 @@ export function reportOperation(
   logger[level](
     {
       requestId: answered.requestId,
+      ...(answered.trace ? traceIds(answered.trace.parent) : {}),
       operationName: operationName ?? null,
       durationMs: Math.round(seconds * 10_000) / 10,
       upstreamCalls: answered.upstreamCalls,
@@ -63,7 +66,7 @@ export function observabilityPlugin(
   return {
     requestDidStart: ({ contextValue }) => {
       const started = performance.now();
-      const traced = traceOperation();
+      const traced = contextValue.trace;
       return Promise.resolve({
         ...(traced ? tracedPhases(traced) : {}),
         willSendResponse: ({ response, errors, operationName }) => {
@@ -81,6 +84,7 @@ export function observabilityPlugin(
             upstreamCalls: contextValue.stats.upstreamCalls,
             codes,
             hasData: data != null && Object.values(data).some((value) => value !== null),
+            trace: traced,
           });
           return Promise.resolve();
         },

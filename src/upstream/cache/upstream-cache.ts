@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
-import { noteCacheLookup } from '../../observability/tracing';
 
 /** What a cache entry holds: one upstream object, or one list page. */
 export type CacheKind = 'recording' | 'conference' | 'transcription' | 'list';
@@ -96,7 +95,6 @@ export class UpstreamCache {
     if (hit) this.hits[kind] += 1;
     else this.misses[kind] += 1;
     this.options.metrics?.cacheRequests.inc({ kind, result: hit ? 'hit' : 'miss' });
-    noteCacheLookup(kind, hit);
   }
 
   /** @internal */

@@ -12,7 +12,7 @@ import {
 } from '../../errors';
 import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
-import { startClientSpan } from '../../observability/tracing';
+import { startClientSpan, traceIds, type TraceParent } from '../../observability/tracing';
 import { Deadline, type DeadlineSignal } from '../scheduling/deadline';
 import { RatePacer } from '../scheduling/rate-pacer';
 import type { BreakerState } from '../scheduling/circuit-breaker';
@@ -81,6 +81,8 @@ export interface AttemptHooks {
   readonly onAttempt?: () => void;
   /** Hears at once that the upstream refused the credential (401), before anything else runs. */
   readonly onRefused?: (error: Error) => void;
+  /** The span this request's calls hang under, when it is traced. */
+  readonly trace?: TraceParent | undefined;
 }
 
 /** The upstream as readiness sees it. */
@@ -144,14 +146,23 @@ export class UpstreamTransport {
         this.attempt(credential, request, signal, answered, hooks, timeoutMs, queuedMs, resends),
       )
       .catch((error: unknown) => {
-        this.logFailure(request, error);
+        this.logFailure(request, error, hooks.trace);
         throw error;
       });
   }
 
-  private logFailure(request: UpstreamRequest<unknown>, error: unknown): void {
+  private logFailure(
+    request: UpstreamRequest<unknown>,
+    error: unknown,
+    trace: TraceParent | undefined,
+  ): void {
     const code = error instanceof GatewayError ? error.code : 'UNEXPECTED';
-    const where = { method: request.method, route: request.route, code };
+    const where = {
+      method: request.method,
+      route: request.route,
+      code,
+      ...(trace ? traceIds(trace) : {}),
+    };
     if (error instanceof UpstreamAuthFailedError) {
       // The gateway's own key: every user is affected until an operator acts.
       this.metrics?.upstreamAuthFailures.inc();
@@ -219,7 +230,14 @@ export class UpstreamTransport {
     const { method, route, path, body } = request;
     const started = performance.now();
     // Undefined unless tracing is on: then the attempt's span, whose traceparent goes with it.
-    const span = startClientSpan(method, route, this.options.baseUrl, queuedMs, resends);
+    const span = startClientSpan(
+      hooks.trace,
+      method,
+      route,
+      this.options.baseUrl,
+      queuedMs,
+      resends,
+    );
     let status = 0;
     let outcome = 'ok';
     let failure: unknown;
