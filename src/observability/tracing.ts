@@ -100,6 +100,8 @@ export function inServerSpan<R>(
 export interface OperationTrace {
   /** The parent of the operation's own work (loader batches, upstream calls). */
   readonly parent: TraceParent;
+  /** False when the trace is not sampled: then nothing is recorded, only passed on. */
+  readonly recording: boolean;
   /** Names the span `query RecordingsWithConferences`; never the variables or document. */
   named(operationName: string | null | undefined, operationType: string | undefined): void;
   /** A pipeline phase began: `graphql.parse`, `graphql.validate`, `graphql.execute`. */
@@ -115,14 +117,26 @@ export interface OperationTrace {
  */
 export function startOperationSpan(parent: TraceParent | undefined): OperationTrace | undefined {
   if (tracer === null || parent === undefined) return undefined;
+  // Not sampled: no span of its own; its calls carry the server span's id and the decision.
+  if (!trace.getSpan(parent)?.isRecording()) return { ...UNSAMPLED_OPERATION, parent };
   const span = tracer.startSpan('GraphQL Operation', { kind: SpanKind.INTERNAL }, parent);
   return operationTrace(span, trace.setSpan(parent, span));
 }
+
+const ignore = (): void => undefined;
+const UNSAMPLED_OPERATION = {
+  recording: false,
+  named: ignore,
+  phase: ignore,
+  answered: ignore,
+  end: ignore,
+} as const;
 
 function operationTrace(span: Span, parent: TraceParent): OperationTrace {
   let named = false;
   return {
     parent,
+    recording: true,
     named: (operationName, operationType) => {
       // A batch's operations share one span: the first names it.
       if (named || !span.isRecording()) return;

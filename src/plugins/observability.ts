@@ -68,7 +68,7 @@ export function observabilityPlugin(
       const started = performance.now();
       const traced = contextValue.trace;
       return Promise.resolve({
-        ...(traced ? tracedPhases(traced) : {}),
+        ...(traced?.recording ? tracedPhases(traced) : {}),
         willSendResponse: ({ response, errors, operationName }) => {
           const codes = (errors ?? []).map((error) => {
             const code = error.extensions['code'];

@@ -173,6 +173,34 @@ describe.each(['http/json', 'http/protobuf'])('OpenTelemetry traces over OTLP %s
     );
   });
 
+  it("follows a caller's decision not to sample: records nothing, and passes the decision on", async () => {
+    const router = routerSpan();
+    const unsampled = `00-${router.traceId}-${router.spanId}-00`;
+    const response = await postGraphQL(
+      gateway!.url,
+      LINKED_PAGE,
+      { first: 2 },
+      { headers: { traceparent: unsampled } },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(simulator!.requests.length).toBeGreaterThan(0);
+    for (const call of simulator!.requests) {
+      expect(call.traceparent).toMatch(new RegExp(`^00-${router.traceId}-[0-9a-f]{16}-00$`));
+    }
+    // A sampled request made after it is exported: had this one been recorded, it would be too.
+    const next = routerSpan();
+    await postGraphQL(
+      gateway!.url,
+      LINKED_PAGE,
+      { first: 1 },
+      {
+        headers: { traceparent: next.traceparent },
+      },
+    );
+    await trace(next.traceId);
+    expect(receiver!.spans.filter((span) => span.traceId === router.traceId)).toEqual([]);
+  });
+
   it('marks a failed upstream call as an error span with its code, and the operation with it', async () => {
     simulator!.faults.add({ kind: 'status', route: 'GET /conferences/{id}', status: 500 });
     const router = routerSpan();
