@@ -29,11 +29,6 @@ export function enableSpans(name: string, version: string): void {
   tracer = trace.getTracer(name, version);
 }
 
-/** Whether spans are made at all. */
-export function tracingEnabled(): boolean {
-  return tracer !== null;
-}
-
 /** The ids a log line about this work carries ({} when it is not traced or not sampled). */
 export function traceIds(parent: TraceParent | undefined): {
   trace_id?: string;
