@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startGatewayProcess, type GatewayProcess } from './gateway-process';
 import { startJwksServer } from './jwks-server';
 import { runLoad, type LoadResult } from './load-generator';
+import { startTraceSink } from './trace-sink';
 import {
   startFloorProcess,
   startSimulatorProcess,
@@ -284,6 +285,8 @@ async function bench(): Promise<void> {
     }
     if (!ONLY || ONLY === 'costs')
       rows.push(...(await costRows(simulator, jwks, base, headline, gateway)));
+    if (!ONLY || ONLY === 'tracing')
+      rows.push(...(await tracingRows(simulator, base, headline, gateway)));
   } finally {
     const peak = rss.stop();
     await gateway.stop();
@@ -357,6 +360,71 @@ async function costRows(
   return rows;
 }
 
+const TRACING_OFF = 'gateway, tracing off';
+
+/**
+ * What OpenTelemetry tracing costs on the headline queries: off, on at 100% and at 1% sampling
+ * (parent-based ratio), exporting OTLP http/protobuf to a sink. The three alternate run by run,
+ * so that the shared machine's drift falls on all of them alike.
+ */
+async function tracingRows(
+  simulator: SimulatorProcess,
+  base: Record<string, string>,
+  headline: readonly Scenario[],
+  gateway: GatewayProcess,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  const sink = await startTraceSink();
+  const traced = { ...base, CACHE_TTL_SECONDS: '0', OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint };
+  const all = await startGatewayProcess({ ...traced, OTEL_TRACES_SAMPLER_ARG: '1' });
+  const some = await startGatewayProcess({ ...traced, OTEL_TRACES_SAMPLER_ARG: '0.01' });
+  try {
+    for (const scenario of headline) {
+      for (const server of [all, some]) {
+        await runLoad({
+          url: server.url,
+          connections: 10,
+          seconds: WARM_UP_SECONDS,
+          next: () => ({ method: 'POST', body: scenario.body() }),
+        });
+      }
+      for (let run = 0; run < REPEATS; run += 1) {
+        rows.push(await measure(scenario, TRACING_OFF, gateway, 10, simulator));
+        rows.push(await measure(scenario, 'gateway, tracing 100%', all, 10, simulator));
+        rows.push(await measure(scenario, 'gateway, tracing 1%', some, 10, simulator));
+      }
+    }
+    console.log(`trace sink: ${sink.received.requests} exports, ${sink.received.bytes} bytes`);
+  } finally {
+    await all.stop();
+    await some.stop();
+    await sink.close();
+  }
+  return rows;
+}
+
+/** Tracing rows against tracing off, per scenario: mean answers/s and CPU per answer. */
+function tracingSummary(rows: readonly Row[]): string {
+  const mean = (list: readonly Row[], of: (row: Row) => number) =>
+    list.reduce((sum, row) => sum + of(row), 0) / Math.max(1, list.length);
+  return [...new Set(rows.filter((r) => r.target === TRACING_OFF).map((r) => r.scenario))]
+    .map((scenario) => {
+      const of = (target: string) =>
+        rows.filter((r) => r.scenario === scenario && r.target === target);
+      const off = of(TRACING_OFF);
+      const offRate = mean(off, rate);
+      const offCpu = mean(off, (r) => r.cpuMicrosPerAnswer ?? 0);
+      const versus = ['gateway, tracing 100%', 'gateway, tracing 1%'].map((target) => {
+        const on = of(target);
+        const onRate = mean(on, rate);
+        const onCpu = mean(on, (r) => r.cpuMicrosPerAnswer ?? 0);
+        return `${target.replace('gateway, ', '')}: ${((onRate / offRate - 1) * 100).toFixed(1)}% answers/s, ${((onCpu / offCpu - 1) * 100).toFixed(1)}% CPU per answer`;
+      });
+      return `- ${scenario}: tracing off ${Math.round(offRate)}/s, ${Math.round(offCpu)} µs CPU per answer; ${versus.join('; ')}`;
+    })
+    .join('\n');
+}
+
 function writeResults(rows: readonly Row[], peakRss: number): void {
   const header =
     '| scenario | target | clients | answers/s | p50 ms | p99 ms | upstream calls per answer | vs floor (answers/s) | CPU µs per answer | gateway peak RSS MiB |\n' +
@@ -402,10 +470,16 @@ function writeResults(rows: readonly Row[], peakRss: number): void {
     `own; the load generator is closed-loop; "answers/s" counts answers without errors. ` +
     `The gateway runs NODE_ENV=production, cache off unless the row says otherwise. ` +
     `${new Date().toISOString()}\n\n${header}\n${lines.join('\n')}\n\n` +
-    `Headline ratios (10 clients):\n${summary}\n\nGateway peak RSS over the whole run: ${peakRss} MiB ` +
+    `Headline ratios (10 clients):\n${summary}\n\n` +
+    (rows.some((row) => row.target === TRACING_OFF)
+      ? `Tracing against tracing off (mean of the runs):\n${tracingSummary(rows)}\n\n`
+      : '') +
+    `Gateway peak RSS over the whole run: ${peakRss} MiB ` +
     `(the gateway serving the headline rows; any gateway process in any row: ${anyPeak} MiB).\n`;
   writeFileSync(join(__dirname, 'RESULTS.md'), text);
-  console.log(`\n${summary}\npeak gateway RSS ${peakRss} MiB\nwrote bench/RESULTS.md`);
+  console.log(
+    `\n${summary}\n${tracingSummary(rows)}\npeak gateway RSS ${peakRss} MiB\nwrote bench/RESULTS.md`,
+  );
 }
 
 bench().catch((error: unknown) => {

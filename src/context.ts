@@ -7,6 +7,7 @@ import { UnauthenticatedError } from './errors';
 import { createLoaders, type Loaders } from './loaders/create-loaders';
 import type { PagingDrift, ProviderPaging } from './loaders/list-window-loader';
 import type { GatewayMetrics } from './observability/metrics';
+import type { OperationTrace } from './observability/tracing';
 import type { RecordingsApiClient } from './upstream/recordings-api-client';
 import type { RecordingsApi } from './upstream/recordings-api';
 import { Deadline } from './upstream/scheduling/deadline';
@@ -40,6 +41,8 @@ export interface GatewayContext {
   readonly credentialId: string;
   /** Provider events, for subscriptions; null where this process takes none. */
   readonly live: LiveBus | null;
+  /** This request's operation span, when it is traced. */
+  readonly trace: OperationTrace | undefined;
   /**
    * A fresh context for the same caller: fresh loaders and a deadline of its own (or the one
    * given). A subscription takes one for each event it answers (`adoptContext`).
@@ -63,6 +66,8 @@ export interface RequestFacts {
   readonly remoteAddress: string;
   /** When the request must be answered by (the endpoint owns its timer). */
   readonly deadline: Deadline;
+  /** The operation span its work hangs under, when tracing is on. */
+  readonly trace?: OperationTrace | undefined;
 }
 
 export interface ContextOptions {
@@ -152,6 +157,7 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
             { value: credential, kind: options.serverApiKey ? 'server' : 'client' },
             {
               deadline,
+              trace: facts.trace?.parent,
               onAttempt: () => {
                 stats.upstreamCalls += 1;
               },
@@ -163,6 +169,7 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
       signal: deadline.signal,
       paging: options.paging,
       naive: options.naiveLoaders,
+      trace: facts.trace?.parent,
       ...(onBatch ? { onBatch } : {}),
       ...(options.onPagingDrift ? { onPagingDrift: options.onPagingDrift } : {}),
     });
@@ -179,7 +186,10 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
       credentialId:
         serverCredentialId ?? (bearer === null ? 'none' : clientKey.slice('key:'.length)),
       live: options.live ?? null,
-      renew: (given) => factory({ ...facts, deadline: given ?? Deadline.after(eventDeadlineMs) }),
+      trace: facts.trace,
+      // A renewed context (a subscription's next event) is not part of the first request's trace.
+      renew: (given) =>
+        factory({ ...facts, trace: undefined, deadline: given ?? Deadline.after(eventDeadlineMs) }),
     };
   };
   return factory;

@@ -133,6 +133,8 @@ export class DirectExecution {
     });
     if (result.errors?.length) return handBack();
     this.answered.inc();
+    // Named only once answered here: Apollo names the span of an operation handed back.
+    context.trace?.named(operation.name?.value, operation.operation);
     reportOperation(logger, metrics, {
       requestId: context.requestId,
       operationName: operation.name?.value ?? null,
@@ -140,6 +142,7 @@ export class DirectExecution {
       upstreamCalls: context.stats.upstreamCalls,
       codes: [],
       hasData: true,
+      trace: context.trace,
     });
     // Apollo's field order and its trailing newline.
     return `${JSON.stringify({ data: result.data, extensions: result.extensions })}\n`;

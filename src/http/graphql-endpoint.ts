@@ -7,6 +7,12 @@ import type { ContextFactory, GatewayContext } from '../context';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
+import {
+  inServerSpan,
+  startOperationSpan,
+  type OperationTrace,
+  type TraceParent,
+} from '../observability/tracing';
 import { chooseEncoding, compress, COMPRESSION_THRESHOLD } from './answer-compression';
 import { Deadline } from '../upstream/scheduling/deadline';
 import type { DirectExecution } from './direct-execution';
@@ -34,6 +40,7 @@ export interface GraphqlEndpointOptions {
   readonly direct: DirectExecution | null;
 }
 
+const GRAPHQL_ROUTE = '/graphql';
 // A caller's id is kept only when it is short and plain: it goes into every log line.
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const OVERLOADED_BODY = JSON.stringify({
@@ -77,7 +84,12 @@ export function graphqlEndpoint(
     response.writeHead(status, { 'content-type': 'application/json' }).end(body);
   };
 
-  async function serve(request: IncomingMessage, response: ServerResponse, requestId: string) {
+  async function serve(
+    request: IncomingMessage,
+    response: ServerResponse,
+    requestId: string,
+    parent: TraceParent | undefined,
+  ) {
     const decision = options.admission.decideNow() ?? (await options.admission.admit());
     if (!decision.admitted) {
       metrics.recordShed(decision.reason);
@@ -130,6 +142,25 @@ export function graphqlEndpoint(
       }
     }
 
+    // One operation span per request (a batch's operations share it); none without tracing.
+    const operation = startOperationSpan(parent);
+    try {
+      await answer(request, response, requestId, method, body, search, operation);
+    } finally {
+      operation?.end();
+    }
+  }
+
+  /** Runs the operation (directly, or through Apollo) and writes its answer. */
+  async function answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    requestId: string,
+    method: string,
+    body: unknown,
+    search: string,
+    operation: OperationTrace | undefined,
+  ): Promise<void> {
     // The request's deadline; a client that goes away before its answer cancels its work.
     const deadline = Deadline.start(options.requestDeadlineMs);
     response.on('close', () => {
@@ -142,6 +173,7 @@ export function graphqlEndpoint(
         requestId,
         remoteAddress: options.clientAddress(request),
         deadline: deadline.deadline,
+        trace: operation,
       });
     const direct =
       method === 'POST' ? (options.direct?.match(body, request.headers) ?? null) : null;
@@ -206,14 +238,18 @@ export function graphqlEndpoint(
     response.writeHead(status, headers).end(text);
   }
 
-  return (request, response) => {
+  const handle = (
+    request: IncomingMessage,
+    response: ServerResponse,
+    parent: TraceParent | undefined,
+  ): void => {
     const given = request.headers['x-request-id'];
     const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     response.setHeader('x-request-id', requestId);
     // No Origin: not a cross-origin browser request, so no CORS headers to compute; Vary still
     // tells caches the answer may differ for one that has an Origin.
     const run = (): void => {
-      serve(request, response, requestId).catch((error: unknown) => {
+      serve(request, response, requestId, parent).catch((error: unknown) => {
         logger.error({ err: error }, 'unexpected HTTP error');
         fail(response, 500, errorBody('Internal server error.', ErrorCode.INTERNAL_SERVER_ERROR));
       });
@@ -232,4 +268,5 @@ export function graphqlEndpoint(
       },
     );
   };
+  return (request, response) => inServerSpan(GRAPHQL_ROUTE, request, response, handle);
 }

@@ -8,6 +8,7 @@ import {
 import type { SeenEvents } from '../live/seen-events';
 import type { WebhookSignature } from '../live/webhook-signature';
 import type { Logger } from '../observability/logger';
+import { annotate, inServerSpan, type TraceParent } from '../observability/tracing';
 import { BodyError, collectBody } from './read-json-body';
 import type { GatewayMetrics } from '../observability/metrics';
 
@@ -124,8 +125,19 @@ export function webhookRoute(options: WebhookRouteOptions) {
     return { outcome: 'accepted', type: delivery.type, eventId: event.eventId };
   };
 
-  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  const handle = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    parent: TraceParent | undefined,
+  ): Promise<void> => {
     const { outcome, type = null, eventId } = await judge(request);
+    if (parent) {
+      annotate(parent, {
+        'recordings_graph.webhook.outcome': outcome,
+        ...(type ? { 'recordings_graph.webhook.event_type': type } : {}),
+        ...(eventId ? { 'recordings_graph.webhook.event_id': eventId } : {}),
+      });
+    }
     if (outcome === 'unconfigured') {
       request.resume();
       response
@@ -135,4 +147,7 @@ export function webhookRoute(options: WebhookRouteOptions) {
     }
     answer(response, outcome, type, eventId);
   };
+  // A server span per delivery (continuing the sender's traceparent), with its outcome and event.
+  return (request: IncomingMessage, response: ServerResponse): Promise<void> =>
+    inServerSpan(WEBHOOK_PATH, request, response, handle);
 }

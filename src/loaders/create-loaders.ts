@@ -24,6 +24,7 @@ import {
   recordingFilterKey,
   recordingListQueryKey,
 } from './list-filter-keys';
+import { tracedBatch, type TraceParent } from '../observability/tracing';
 import { Semaphore } from './semaphore';
 import type { DeadlineSignal } from '../upstream/scheduling/deadline';
 import { transcriptionsOf, type TranscribedRecording } from './transcription-by-recording';
@@ -70,6 +71,8 @@ export interface LoaderOptions {
   readonly onBatch?: (loader: string, size: number) => void;
   /** Hears when the provider's pages were not what was asked. */
   readonly onPagingDrift?: (kind: PagingDrift, detail: string) => void;
+  /** The operation span batches are recorded under, when the request is traced. */
+  readonly trace?: TraceParent | undefined;
 }
 
 /**
@@ -251,7 +254,8 @@ class RequestLoaders implements Loaders {
 
   /** A batch function: one call per distinct key under the request's cap, errors in their slots. */
   private eachKey<K, V>(loader: string, fetchOne: (key: K) => Promise<V>) {
-    return (keys: readonly K[]): Promise<(V | Error)[]> => {
+    // A span per batch when the request is traced and sampled.
+    return tracedBatch(this.options.trace, loader, (keys: readonly K[]): Promise<(V | Error)[]> => {
       this.options.onBatch?.(loader, keys.length);
       return Promise.all(
         keys.map((key) =>
@@ -260,6 +264,6 @@ class RequestLoaders implements Loaders {
             .catch((error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
         ),
       );
-    };
+    });
   }
 }

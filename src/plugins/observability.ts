@@ -1,8 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { GatewayContext } from '../context';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
+import { traceIds, type OperationTrace } from '../observability/tracing';
 
 // The normal first step of the APQ protocol, not a fault.
 const ROUTINE_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND']);
@@ -24,6 +25,8 @@ export interface AnsweredOperation {
   readonly codes: readonly string[];
   /** Whether the answer has data that is not all nulls. */
   readonly hasData: boolean;
+  /** The operation's span, when traced: its ids go in the log line. */
+  readonly trace: OperationTrace | undefined;
 }
 
 /**
@@ -44,6 +47,7 @@ export function reportOperation(
   logger[level](
     {
       requestId: answered.requestId,
+      ...(answered.trace ? traceIds(answered.trace.parent) : {}),
       operationName: operationName ?? null,
       durationMs: Math.round(seconds * 10_000) / 10,
       upstreamCalls: answered.upstreamCalls,
@@ -62,12 +66,15 @@ export function observabilityPlugin(
   return {
     requestDidStart: ({ contextValue }) => {
       const started = performance.now();
+      const traced = contextValue.trace;
       return Promise.resolve({
+        ...(traced?.recording ? tracedPhases(traced) : {}),
         willSendResponse: ({ response, errors, operationName }) => {
           const codes = (errors ?? []).map((error) => {
             const code = error.extensions['code'];
             return typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR';
           });
+          traced?.answered(codes);
           // Data with nothing but nulls (a nullable root field failed) is an error, not partial.
           const data = response.body.kind === 'single' ? response.body.singleResult.data : null;
           reportOperation(logger, metrics, {
@@ -77,10 +84,35 @@ export function observabilityPlugin(
             upstreamCalls: contextValue.stats.upstreamCalls,
             codes,
             hasData: data != null && Object.values(data).some((value) => value !== null),
+            trace: traced,
           });
           return Promise.resolve();
         },
       });
+    },
+  };
+}
+
+/** The operation span's name, type and phases, from Apollo's pipeline (only when traced). */
+function tracedPhases(
+  traced: OperationTrace,
+): Omit<GraphQLRequestListener<GatewayContext>, 'willSendResponse'> {
+  return {
+    parsingDidStart: () => {
+      traced.phase('graphql.parse');
+      return Promise.resolve();
+    },
+    validationDidStart: () => {
+      traced.phase('graphql.validate');
+      return Promise.resolve();
+    },
+    didResolveOperation: ({ operationName, operation }) => {
+      traced.named(operationName, operation?.operation);
+      return Promise.resolve();
+    },
+    executionDidStart: () => {
+      traced.phase('graphql.execute');
+      return Promise.resolve();
     },
   };
 }

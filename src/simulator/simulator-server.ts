@@ -62,6 +62,8 @@ export interface SimulatorRequest {
   readonly status: number;
   /** The JSON body of a POST (null when none or not JSON). */
   readonly body?: unknown;
+  /** The W3C trace context the caller sent, if any (tests follow a trace to the provider). */
+  readonly traceparent?: string;
 }
 
 export interface RunningSimulator {
@@ -464,6 +466,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
             query: Object.fromEntries(url.searchParams),
             status: outcome.kind === 'answer' ? outcome.status : 0,
             ...(postedBodies.has(request) ? { body: postedBodies.get(request) } : {}),
+            ...(typeof request.headers.traceparent === 'string'
+              ? { traceparent: request.headers.traceparent }
+              : {}),
           });
         if (outcome.kind === 'drop') {
           // A hang keeps the socket open until the client gives up or the simulator closes.

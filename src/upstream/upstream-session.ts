@@ -39,6 +39,7 @@ export class UpstreamSession {
     // Spelled out, not spread: a spread of a per-request object is a slow path, every request.
     this.hooks = {
       deadline: hooks.deadline,
+      trace: hooks.trace,
       onAttempt: hooks.onAttempt,
       beforeAttempt: () => {
         if (this.refused) throw this.refused;

@@ -31,6 +31,8 @@ export interface RunningHiveGateway {
 export async function startHiveGateway(
   supergraphSdl: string,
   subscriptionSubgraph: string,
+  /** Hive Gateway plugins, as its `plugins` option takes them (e.g. its OpenTelemetry plugin). */
+  plugins?: (context: unknown) => unknown[],
 ): Promise<RunningHiveGateway> {
   const gateway = createGatewayRuntime({
     supergraph: supergraphSdl,
@@ -41,6 +43,7 @@ export async function startHiveGateway(
       },
     },
     logging: process.env['HIVE_LOG'] ? 'debug' : false,
+    ...(plugins ? { plugins } : {}),
   });
   const server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

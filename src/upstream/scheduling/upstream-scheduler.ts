@@ -48,6 +48,10 @@ export type Attempt<T> = (
   ) => void,
   /** How long the attempt may take once on the wire; past it, it throws UpstreamTimeoutError. */
   timeoutMs: number,
+  /** How long it waited for the rate pacer and a concurrency slot (0 on the fast path). */
+  queuedMs: number,
+  /** Retries of this call before this attempt. */
+  resends: number,
 ) => Promise<T>;
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
@@ -168,7 +172,7 @@ export class UpstreamScheduler {
       if (!this.options.retryBudget.tryRetry()) throw error;
       if (!(await pause(delayMs, call.deadline.signal))) throw error;
       try {
-        return await this.once(call, attempt);
+        return await this.once(call, attempt, retry + 1);
       } catch (next) {
         error = next;
       }
@@ -179,28 +183,40 @@ export class UpstreamScheduler {
    * One attempt: paced, then a slot, then the breaker. When nothing needs pacing and a slot is
    * free (most calls) the attempt starts in this tick, without a promise per step.
    */
-  private once<T>(call: ScheduledCall, attempt: Attempt<T>): Promise<T> {
+  private once<T>(call: ScheduledCall, attempt: Attempt<T>, resends = 0): Promise<T> {
     const { pacer, limiter } = this.options;
     // Cancelled already (the client left, or the deadline passed): nothing goes out.
     if (call.deadline.signal.aborted) return Promise.reject(notStarted());
     if (pacer.goesAtOnce(call.paceKey)) {
       const slot = limiter.take(call.deadline);
-      if (slot) return this.onWire(call, attempt, slot);
+      if (slot) return this.onWire(call, attempt, slot, 0, resends);
     }
-    return this.afterWaiting(call, attempt);
+    return this.afterWaiting(call, attempt, resends);
   }
 
-  private async afterWaiting<T>(call: ScheduledCall, attempt: Attempt<T>): Promise<T> {
+  private async afterWaiting<T>(
+    call: ScheduledCall,
+    attempt: Attempt<T>,
+    resends: number,
+  ): Promise<T> {
     const { pacer, limiter } = this.options;
     const { deadline, paceKey } = call;
+    const waitFrom = performance.now();
     const pace = await pacer.reserve(paceKey, deadline.remainingMs(this.now()) - MIN_ATTEMPT_MS);
     if (!pace.ok) throw new UpstreamRateLimitedError(pace.retryAfterMs / 1000);
     if (!(await pause(pace.waitMs, deadline.signal))) throw notStarted();
-    return this.onWire(call, attempt, await limiter.acquire(deadline));
+    const slot = await limiter.acquire(deadline);
+    return this.onWire(call, attempt, slot, performance.now() - waitFrom, resends);
   }
 
   /** The attempt itself, holding a slot; its own timeout is the HTTP client's, on the wire. */
-  private async onWire<T>(call: ScheduledCall, attempt: Attempt<T>, slot: Slot): Promise<T> {
+  private async onWire<T>(
+    call: ScheduledCall,
+    attempt: Attempt<T>,
+    slot: Slot,
+    queuedMs: number,
+    resends: number,
+  ): Promise<T> {
     const { pacer, attemptTimeoutMs } = this.options;
     const { deadline, paceKey } = call;
     const ticket = this.breaker.admit();
@@ -222,6 +238,8 @@ export class UpstreamScheduler {
           void pacer.observe(paceKey, status, headers);
         },
         attemptTimeoutMs,
+        queuedMs,
+        resends,
       );
       this.breaker.succeeded(ticket);
       slot.release({ kind: 'sample', rttMs: this.now() - started });

@@ -12,6 +12,7 @@ import {
 } from '../../errors';
 import type { Logger } from '../../observability/logger';
 import type { GatewayMetrics } from '../../observability/metrics';
+import { startClientSpan, traceIds, type TraceParent } from '../../observability/tracing';
 import { Deadline, type DeadlineSignal } from '../scheduling/deadline';
 import { RatePacer } from '../scheduling/rate-pacer';
 import type { BreakerState } from '../scheduling/circuit-breaker';
@@ -80,6 +81,8 @@ export interface AttemptHooks {
   readonly onAttempt?: () => void;
   /** Hears at once that the upstream refused the credential (401), before anything else runs. */
   readonly onRefused?: (error: Error) => void;
+  /** The span this request's calls hang under, when it is traced. */
+  readonly trace?: TraceParent | undefined;
 }
 
 /** The upstream as readiness sees it. */
@@ -139,18 +142,27 @@ export class UpstreamTransport {
       deadline,
     };
     return this.scheduler
-      .run(call, (signal, answered, timeoutMs) =>
-        this.attempt(credential, request, signal, answered, hooks, timeoutMs),
+      .run(call, (signal, answered, timeoutMs, queuedMs, resends) =>
+        this.attempt(credential, request, signal, answered, hooks, timeoutMs, queuedMs, resends),
       )
       .catch((error: unknown) => {
-        this.logFailure(request, error);
+        this.logFailure(request, error, hooks.trace);
         throw error;
       });
   }
 
-  private logFailure(request: UpstreamRequest<unknown>, error: unknown): void {
+  private logFailure(
+    request: UpstreamRequest<unknown>,
+    error: unknown,
+    trace: TraceParent | undefined,
+  ): void {
     const code = error instanceof GatewayError ? error.code : 'UNEXPECTED';
-    const where = { method: request.method, route: request.route, code };
+    const where = {
+      method: request.method,
+      route: request.route,
+      code,
+      ...(trace ? traceIds(trace) : {}),
+    };
     if (error instanceof UpstreamAuthFailedError) {
       // The gateway's own key: every user is affected until an operator acts.
       this.metrics?.upstreamAuthFailures.inc();
@@ -209,29 +221,43 @@ export class UpstreamTransport {
     ) => void,
     hooks: AttemptHooks,
     timeoutMs: number,
+    queuedMs: number,
+    resends: number,
   ): Promise<Answer<T> | typeof NOT_FOUND> {
     const ready = hooks.beforeAttempt?.();
     if (ready) await ready;
     hooks.onAttempt?.();
     const { method, route, path, body } = request;
     const started = performance.now();
+    // Undefined unless tracing is on: then the attempt's span, whose traceparent goes with it.
+    const span = startClientSpan(
+      hooks.trace,
+      method,
+      route,
+      this.options.baseUrl,
+      queuedMs,
+      resends,
+    );
     let status = 0;
     let outcome = 'ok';
+    let failure: unknown;
     try {
       let text: string;
       let headers: Readonly<Record<string, string | string[] | undefined>>;
+      const sent: Record<string, string> =
+        body === undefined
+          ? { authorization: `Bearer ${credential.value}`, accept: 'application/json' }
+          : {
+              authorization: `Bearer ${credential.value}`,
+              accept: 'application/json',
+              'content-type': 'application/json',
+            };
+      span?.inject(sent);
       try {
         const response = await bufferedRequest(this.pool, {
           method,
           path: this.basePath + path,
-          headers:
-            body === undefined
-              ? { authorization: `Bearer ${credential.value}`, accept: 'application/json' }
-              : {
-                  authorization: `Bearer ${credential.value}`,
-                  accept: 'application/json',
-                  'content-type': 'application/json',
-                },
+          headers: sent,
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           signal,
           // undici starts these when the request is written: time in a queue does not count.
@@ -264,6 +290,7 @@ export class UpstreamTransport {
       outcome = 'error_status';
       throw meaning.error;
     } catch (error) {
+      failure = error;
       if (outcome === 'ok') {
         outcome =
           signal.aborted || error instanceof UpstreamTimeoutError
@@ -283,6 +310,7 @@ export class UpstreamTransport {
         outcome,
         (performance.now() - started) / 1000,
       );
+      span?.end(status, failure === undefined ? undefined : errorCodeOf(failure));
     }
   }
 
@@ -309,6 +337,11 @@ export class UpstreamTransport {
     }
     return error;
   }
+}
+
+/** The stable code a span names a failure by. */
+function errorCodeOf(error: unknown): string {
+  return error instanceof GatewayError ? error.code : 'UNEXPECTED';
 }
 
 /** Socket-level failures: undici's UND_ERR_* and Node's system errors (ECONNREFUSED, ...). */
