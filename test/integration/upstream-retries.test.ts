@@ -77,7 +77,9 @@ describe('retries and timeouts', () => {
     const response = await execute(stack.gateway.url, RecordingByIdDocument, { id });
 
     expect(errorCodes(response)).toEqual(['UPSTREAM_TIMEOUT']);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The count below says it was not retried; this, that it did not wait out the 3 s deadline
+    // (with room for a loaded machine: one 300 ms attempt has been seen to take 1.1 s there).
+    expect(Date.now() - started).toBeLessThan(2500);
     expect(attemptsAt(`/recordings/${id}`)).toBe(1);
   });
 
