@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pipe, subscribe } from 'wonka';
 import WebSocket from 'ws';
 import { createUrqlClient } from '../../examples/clients/urql-client';
 import {
@@ -93,13 +92,10 @@ describe('the urql + Graphcache recipe, against a gateway that runs trusted docu
     const client = newClient();
     const events: string[] = [];
     const errors: unknown[] = [];
-    const subscription = pipe(
-      client.subscription(ClientRecordingSaved, {}),
-      subscribe((result) => {
-        if (result.error) errors.push(result.error);
-        if (result.data) events.push(result.data.recordingSaved.id);
-      }),
-    );
+    const subscription = client.subscription(ClientRecordingSaved, {}).subscribe((result) => {
+      if (result.error) errors.push(result.error);
+      if (result.data) events.push(result.data.recordingSaved.id);
+    });
     const saved = await saveUntilHeard(
       stack.simulator,
       () => events.length > 0 || errors.length > 0,
