@@ -16,7 +16,7 @@ export default tseslint.config(
       'test/operations/generated.ts',
       'examples/web/src/gql/',
       'examples/clients/gql/',
-      'examples/relay/__generated__/',
+      'examples/relay/src/__generated__/',
       // codegen.yml's document transform: loaded by path, in CommonJS.
       'scripts/*.cjs',
       '*.js',
