@@ -31,15 +31,18 @@ export interface RunningHiveGateway {
 export async function startHiveGateway(
   supergraphSdl: string,
   subscriptionSubgraph: string,
+  /** A gateway config file's `gatewayConfig` (deploy/routers/gateway.config.ts), used instead. */
+  config?: Readonly<Record<string, unknown>>,
 ): Promise<RunningHiveGateway> {
   const gateway = createGatewayRuntime({
-    supergraph: supergraphSdl,
-    transports: { http, ws },
     transportEntries: {
       [subscriptionSubgraph]: {
         options: { subscriptions: { kind: 'ws', location: '/graphql' } },
       },
     },
+    ...config,
+    supergraph: supergraphSdl,
+    transports: { http, ws },
     logging: process.env['HIVE_LOG'] ? 'debug' : false,
   });
   const server = createServer(gateway);
