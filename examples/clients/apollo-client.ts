@@ -4,6 +4,7 @@ import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { isSubscriptionOperation, relayStylePagination } from '@apollo/client/utilities';
 import type { DocumentNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
+import { documentHash } from './document-hash';
 
 // Apollo Client 4 types results by the default `errorPolicy`: declare the one set below, so that
 // `data` and `error` are typed as both possible at once.
@@ -36,14 +37,13 @@ export interface ApolloRecipeOptions {
   readonly webSocketImpl?: unknown;
 }
 
-/** The persisted id codegen's client preset puts on each document it generates. */
-function documentHash(document: DocumentNode): string {
-  const hash = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
-  if (typeof hash !== 'string') {
+/** The document's persisted id; only generated documents have one. */
+function requiredHash(document: DocumentNode): string {
+  const hash = documentHash(document);
+  if (hash === undefined) {
     throw new Error('not a generated document: use the `graphql()` of the client preset');
   }
-  // The manifest says `sha256:<hex>`; Apollo's persisted-query extension carries the hex.
-  return hash.replace(/^sha256:/, '');
+  return hash;
 }
 
 /**
@@ -89,7 +89,7 @@ export function createApolloClient(options: ApolloRecipeOptions): ApolloClient {
     ws,
     ApolloLink.from([withToken, http]),
   );
-  const persisted = new PersistedQueryLink({ generateHash: documentHash });
+  const persisted = new PersistedQueryLink({ generateHash: requiredHash });
   return new ApolloClient({
     link: options.trustedDocuments ? ApolloLink.from([persisted, transport]) : transport,
     cache: new InMemoryCache({

@@ -2,8 +2,8 @@ import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { relayPagination } from '@urql/exchange-graphcache/extras';
 import { persistedExchange } from '@urql/exchange-persisted';
-import type { DocumentNode } from 'graphql';
 import { createClient } from 'graphql-ws';
+import { documentHash } from './document-hash';
 
 export interface UrqlRecipeOptions {
   /** The gateway's /graphql URL (http: or https:). */
@@ -16,12 +16,6 @@ export interface UrqlRecipeOptions {
   readonly webSocketImpl?: unknown;
   /** The `fetch` to use (the global one by default). */
   readonly fetch?: typeof fetch;
-}
-
-/** The persisted id codegen's client preset puts on each document it generates, as hex. */
-function documentHash(document: DocumentNode): string | undefined {
-  const hash = (document as { __meta__?: { hash?: unknown } }).__meta__?.hash;
-  return typeof hash === 'string' ? hash.replace(/^sha256:/, '') : undefined;
 }
 
 // Types without an `id` of their own live inside their parent's cache entry.
