@@ -15,6 +15,10 @@ export default tseslint.config(
       'coverage/',
       'test/operations/generated.ts',
       'examples/web/src/gql/',
+      'examples/clients/gql/',
+      'examples/relay/src/__generated__/',
+      // codegen.yml's document transform: loaded by path, in CommonJS.
+      'scripts/*.cjs',
       '*.js',
       '*.mjs',
       // Hive Gateway's config for compose.yaml: plain JavaScript loaded inside the router's image.

@@ -19,6 +19,7 @@ import { conferenceReference } from './resolvers/conference.reference';
 import { ParticipantResolver } from './resolvers/participant.resolver';
 import { RecordingTranscriptionResolver } from './resolvers/recording-transcription.resolver';
 import { LiveResolver } from './resolvers/live.resolver';
+import { NodeResolver } from './resolvers/node.resolver';
 import { recordingTranscriptionReference } from './resolvers/recording-transcription.reference';
 import { RecordingControlResolver } from './resolvers/recording-control.resolver';
 import { RecordingResolver } from './resolvers/recording.resolver';
@@ -114,6 +115,7 @@ export async function buildGatewaySchema(options: SchemaOptions = {}): Promise<G
       RecordingTranscriptionResolver,
       RecordingControlResolver,
       LiveResolver,
+      NodeResolver,
     ],
 
     // Arguments are validated where they are read (cursors, page sizes); no class-validator.

@@ -236,6 +236,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     parseOptions: { maxTokens: config.maxTokens },
     hideSchemaDetailsFromClientErrors: config.production,
     allowBatchedHttpRequests: config.maxBatch > 1,
+    // Off wherever a request needs a bearer token (or reads fake data): GET queries without a
+    // preflight header (urql's default) are answered there. Mutations never run over GET.
+    csrfPrevention: config.csrfPrevention,
     introspection: config.introspection,
     persistedQueries: { cache: apqStore, ttl: config.apqTtlSeconds },
     // main.ts owns signals: it stops the gateway, then the simulator, then exits.

@@ -126,6 +126,11 @@ export interface Config {
   readonly auth: AuthConfig | null;
   /** The explicit opt-out: a subgraph only an authenticating router can reach. */
   readonly authDisabled: boolean;
+  /**
+   * Refuse requests a browser sends cross-site without a preflight (GET, simple POST): only where
+   * reaching the port is authority enough (AUTH_DISABLED=true with a server key).
+   */
+  readonly csrfPrevention: boolean;
   /** Mark fields with federation's @authenticated and @requiresScopes in the served SDL. */
   readonly federationAuthDirectives: boolean;
   /** Brotli/gzip for GraphQL answers over about 1 KB. */
@@ -522,6 +527,9 @@ export function loadConfig(env: Env): Readonly<Config> {
       corsOrigins.length > 0 ? corsOrigins : embeddedSimulator && !production ? null : [],
     auth,
     authDisabled,
+    // Everywhere else a request needs a bearer token no cross-site page can attach without a
+    // preflight (the gateway never reads cookies), or reads only the simulator's fake data.
+    csrfPrevention: authDisabled && upstreamApiKey !== null && !embeddedSimulator,
     federationAuthDirectives: read.boolean('FEDERATION_AUTH_DIRECTIVES', false),
     compression: read.boolean('HTTP_COMPRESSION', true),
     trustedDocumentsPath,

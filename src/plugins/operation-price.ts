@@ -26,7 +26,11 @@ import { BadUserInputError, QueryTooComplexError, refusingRequest } from '../err
 import { selectsOnlyIn, type Fragments } from '../resolvers/selected-fields';
 import { isValidId } from '../resolvers/valid-id';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection.args';
-import { UPSTREAM_CALLS_BY_ENTITY, UPSTREAM_CALLS_BY_FIELD } from './upstream-call-prices';
+import {
+  nodeCalls,
+  UPSTREAM_CALLS_BY_ENTITY,
+  UPSTREAM_CALLS_BY_FIELD,
+} from './upstream-call-prices';
 
 /** What one operation can cost at worst. */
 export interface OperationPrice {
@@ -53,6 +57,8 @@ export const PRICED_ARGUMENTS: ReadonlySet<string> = new Set([
   'after',
   'before',
   'representations',
+  'nodeId',
+  'nodeIds',
 ]);
 
 /**
@@ -230,6 +236,7 @@ class Pricer {
           : fieldCalls.calls(args);
 
     if (name === '_entities') return this.entities(args['representations'], child);
+    if (name === 'nodes' && parent.name === 'Query') return this.nodes(args['nodeIds'], child);
     const items = itemsOf(definition, args);
     if (items === null) {
       return { objects: 1 + child.objects, upstreamCalls: ownCalls + child.upstreamCalls };
@@ -274,6 +281,24 @@ class Pricer {
       objects: 1 + representations.length * Math.max(child.objects, 1),
       upstreamCalls,
     };
+  }
+
+  /**
+   * `Query.nodes` costs what `_entities` costs for the same objects, under the same bound. A bad
+   * id is refused in its own slot by the resolver, at no upstream cost.
+   */
+  private nodes(nodeIds: unknown, child: OperationPrice): OperationPrice {
+    const ids = Array.isArray(nodeIds) ? (nodeIds as unknown[]) : [];
+    if (ids.length > this.limits.maxEntities) {
+      throw new QueryTooComplexError(
+        `"nodes" may resolve at most ${this.limits.maxEntities} node ids at once; ` +
+          `this request has ${ids.length}.`,
+        { maxEntities: this.limits.maxEntities },
+      );
+    }
+    let upstreamCalls = 0;
+    for (const nodeId of ids) upstreamCalls += nodeCalls(nodeId) + child.upstreamCalls;
+    return { objects: 1 + ids.length * Math.max(child.objects, 1), upstreamCalls };
   }
 
   /** graphql-js's coercion errors (a null into a non-null argument, ...) are the caller's. */

@@ -1,3 +1,5 @@
+import { decodeNodeId, NodeType } from '../resolvers/node-id';
+import { PARTICIPANT_NODE_MAX_PAGES } from '../resolvers/node.resolver';
 import { MAX_UPSTREAM_PAGE_SIZE } from '../upstream/recordings-api';
 /**
  * Upstream calls a field costs at worst, per instance, by `Type.field`. The cost check multiplies
@@ -39,6 +41,9 @@ export const UPSTREAM_CALLS_BY_FIELD: Readonly<Record<string, FieldCalls>> = {
   'Query.conference': { calls: 1 },
   'Query.conferences': { calls: OFFSET_CONNECTION },
   'Query.callLeg': { calls: 0 },
+  'Query.node': { calls: (args) => nodeCalls(args['nodeId']) },
+  // Priced per id by the cost check, as `_entities` is per representation.
+  'Query.nodes': { calls: 0 },
   'Query._service': { calls: 0 },
   'Recording.conference': { calls: 1, freeWhenOnly: ID_ONLY },
   'Recording.callLeg': { calls: 0 },
@@ -75,6 +80,25 @@ export const UPSTREAM_CALLS_BY_ENTITY: Readonly<Record<string, number>> = {
   RecordingTranscription: 1,
   // Known by id alone: resolving one is free.
   CallLeg: 0,
+};
+
+/** Upstream calls `Query.node` costs for one node id, by the type it names; none for a bad id. */
+export function nodeCalls(nodeId: unknown): number {
+  try {
+    return UPSTREAM_CALLS_BY_NODE[decodeNodeId(nodeId, 'nodeId').type];
+  } catch {
+    // Refused by the resolver before any upstream call.
+    return 0;
+  }
+}
+
+const UPSTREAM_CALLS_BY_NODE: Readonly<Record<NodeType, number>> = {
+  [NodeType.Recording]: 1,
+  [NodeType.Conference]: 1,
+  [NodeType.RecordingTranscription]: 1,
+  [NodeType.CallLeg]: 0,
+  // No read by id: the conference's participants, page by page.
+  [NodeType.Participant]: PARTICIPANT_NODE_MAX_PAGES,
 };
 
 /**

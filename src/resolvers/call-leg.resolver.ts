@@ -10,9 +10,17 @@ import { RecordingConnection } from '../schema/recording-connection.type';
 import { resolveRecordingConnection, TOTAL_COUNT_ONLY } from './recording-connection';
 import { selectsOnly } from './selects-only-id';
 import { validId } from './valid-id';
+import { encodeNodeId, NodeType } from './node-id';
 
 @Resolver(() => CallLeg)
 export class CallLegResolver {
+  @FieldResolver(() => ID, {
+    description: 'Opaque and stable: names the type and the provider’s id, for `Query.node`.',
+  })
+  nodeId(@Root() callLeg: CallLegModel): string {
+    return encodeNodeId({ type: NodeType.CallLeg, id: callLeg.id });
+  }
+
   @Query(() => CallLeg, {
     nullable: true,
     description:

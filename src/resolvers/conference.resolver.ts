@@ -19,9 +19,17 @@ import { prefetchRecordings } from './prefetch-recordings';
 import { resolveRecordingConnection, TOTAL_COUNT_ONLY } from './recording-connection';
 import { selectsOnly } from './selects-only-id';
 import { validId } from './valid-id';
+import { encodeNodeId, NodeType } from './node-id';
 
 @Resolver(() => Conference)
 export class ConferenceResolver {
+  @FieldResolver(() => ID, {
+    description: 'Opaque and stable: names the type and the provider’s id, for `Query.node`.',
+  })
+  nodeId(@Root() conference: Pick<ConferenceModel, 'id'>): string {
+    return encodeNodeId({ type: NodeType.Conference, id: conference.id });
+  }
+
   @Query(() => Conference, { nullable: true, description: 'One conference by id; null when none.' })
   conference(
     @Arg('id', () => ID, { description: 'The conference id.' }) id: string,

@@ -8,9 +8,17 @@ import { RecordingTranscription } from '../schema/recording-transcription.type';
 import { Recording } from '../schema/recording.type';
 import { selectsOnlyId } from './selects-only-id';
 import { validId } from './valid-id';
+import { encodeNodeId, NodeType } from './node-id';
 
 @Resolver(() => RecordingTranscription)
 export class RecordingTranscriptionResolver {
+  @FieldResolver(() => ID, {
+    description: 'Opaque and stable: names the type and the provider’s id, for `Query.node`.',
+  })
+  nodeId(@Root() transcription: TranscriptionModel): string {
+    return encodeNodeId({ type: NodeType.RecordingTranscription, id: transcription.id });
+  }
+
   @FieldResolver(() => Recording, {
     nullable: true,
     description: 'The transcribed recording; null when the provider no longer has it.',

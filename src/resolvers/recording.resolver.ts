@@ -30,12 +30,20 @@ import { resolveRecordingConnection, TOTAL_COUNT_ONLY } from './recording-connec
 import { recordingFilterFromInput } from './recording-filter';
 import { selectsOnlyId, selectsOnly } from './selects-only-id';
 import { validId } from './valid-id';
+import { encodeNodeId, NodeType } from './node-id';
 
 /** The provider documents no maximum; one call for a screenful of selections is the point. */
 const MAX_BULK_DELETE = 250;
 
 @Resolver(() => Recording)
 export class RecordingResolver {
+  @FieldResolver(() => ID, {
+    description: 'Opaque and stable: names the type and the provider’s id, for `Query.node`.',
+  })
+  nodeId(@Root() recording: RecordingModel): string {
+    return encodeNodeId({ type: NodeType.Recording, id: recording.id });
+  }
+
   @Query(() => Recording, { nullable: true, description: 'One recording by id; null when none.' })
   recording(
     @Arg('id', () => ID, { description: 'The recording id.' }) id: string,

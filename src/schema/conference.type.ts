@@ -3,8 +3,10 @@ import type { Conference as ConferenceModel } from '../domain/conference';
 import type { Timestamp } from '../domain/timestamp';
 import { DateTimeScalar } from './date-time.scalar';
 import { ConferenceEndReason, ConferenceStatus } from './enums';
+import { Node } from './node.interface';
 
 @ObjectType({
+  implements: Node,
   description: 'A conference: a call that several call legs join.',
   simpleResolvers: true,
 })

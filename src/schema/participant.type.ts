@@ -3,6 +3,7 @@ import type { Participant as ParticipantModel } from '../domain/participant';
 import type { Timestamp } from '../domain/timestamp';
 import { DateTimeScalar } from './date-time.scalar';
 import { ParticipantStatus } from './enums';
+import { Node } from './node.interface';
 
 /**
  * Keyed by id, but not resolvable here: the provider lists a conference's participants and has
@@ -10,6 +11,7 @@ import { ParticipantStatus } from './enums';
  * returns, never ask it for one.
  */
 @ObjectType({
+  implements: Node,
   description: 'A call leg taking part in a conference.',
   simpleResolvers: true,
 })

@@ -3,8 +3,10 @@ import type { RecordingTranscription as TranscriptionModel } from '../domain/rec
 import type { Timestamp } from '../domain/timestamp';
 import { DateTimeScalar } from './date-time.scalar';
 import { TranscriptionStatus } from './enums';
+import { Node } from './node.interface';
 
 @ObjectType({
+  implements: Node,
   description:
     'The text of a recording, made by the provider when the recording was made with ' +
     'transcription on.',

@@ -4,8 +4,10 @@ import type { Timestamp } from '../domain/timestamp';
 import { DateTimeScalar } from './date-time.scalar';
 import { RecordType, RecordingChannels, RecordingSource, RecordingStatus } from './enums';
 import { RecordingDownloadUrls } from './recording-download-urls.type';
+import { Node } from './node.interface';
 
 @ObjectType({
+  implements: Node,
   description:
     'A recording of a call or a conference. The provider may leave any field but `id` out (a ' +
     'recording in progress has no end yet): those fields are then null.',

@@ -67,9 +67,11 @@ describe('a trace through Hive Gateway', () => {
       },
     });
     const { supergraphSdl } = composeSupergraph({ recordings: subgraph.url });
-    router = await startHiveGateway(supergraphSdl, 'recordings', (context) => [
-      useOpenTelemetry({ ...(context as Record<string, unknown>), traces: true }),
-    ]);
+    router = await startHiveGateway(supergraphSdl, 'recordings', {
+      plugins: (context) => [
+        useOpenTelemetry({ ...(context as Record<string, unknown>), traces: true }),
+      ],
+    });
   }, 30_000);
   afterAll(async () => {
     await router?.stop();

@@ -32,7 +32,7 @@ describe('federation auth directives (FEDERATION_AUTH_DIRECTIVES)', () => {
     expect(sdl).toContain(
       '): Recording @authenticated @requiresScopes(scopes: [["recordings:delete"]])',
     );
-    expect(sdl).toMatch(/type Recording\s+@key\(fields: "id"\)\s+@requiresScopes/);
+    expect(sdl).toMatch(/type Recording implements Node\s+@key\(fields: "id"\)\s+@requiresScopes/);
 
     const { supergraphSdl, hints } = composeSupergraph(urls, sdl);
     expect(hints).toEqual([]);

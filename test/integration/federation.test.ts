@@ -170,4 +170,26 @@ describe('federation', () => {
     expect(response.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(stack.simulator.requests).toHaveLength(0);
   });
+
+  it('refetches by nodeId through the router, with fields another subgraph owns', async () => {
+    const leg = callLegsFromDataset(stack.simulator.dataset)[0]!;
+    const listed = await postGraphQL<{ callLeg: { nodeId: string } }>(
+      router.url,
+      'query ($id: ID!) { callLeg(id: $id) { nodeId } }',
+      { id: leg.id },
+    );
+    const response = await postGraphQL<{ node: unknown }>(
+      router.url,
+      'query ($n: ID!) { node(nodeId: $n) { __typename nodeId ... on CallLeg { id direction } } }',
+      { n: listed.data?.callLeg.nodeId },
+    );
+
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.node).toEqual({
+      __typename: 'CallLeg',
+      nodeId: listed.data?.callLeg.nodeId,
+      id: leg.id,
+      direction: leg.direction,
+    });
+  });
 });

@@ -31,19 +31,24 @@ export interface RunningHiveGateway {
 export async function startHiveGateway(
   supergraphSdl: string,
   subscriptionSubgraph: string,
-  /** Hive Gateway plugins, as its `plugins` option takes them (e.g. its OpenTelemetry plugin). */
-  plugins?: (context: unknown) => unknown[],
+  options: {
+    /** Hive Gateway plugins, as its `plugins` option takes them (e.g. its OpenTelemetry plugin). */
+    readonly plugins?: (context: unknown) => unknown[];
+    /** A gateway config file's `gatewayConfig` (deploy/routers/gateway.config.ts), used as well. */
+    readonly config?: Readonly<Record<string, unknown>>;
+  } = {},
 ): Promise<RunningHiveGateway> {
   const gateway = createGatewayRuntime({
-    supergraph: supergraphSdl,
-    transports: { http, ws },
     transportEntries: {
       [subscriptionSubgraph]: {
         options: { subscriptions: { kind: 'ws', location: '/graphql' } },
       },
     },
+    ...options.config,
+    supergraph: supergraphSdl,
+    transports: { http, ws },
     logging: process.env['HIVE_LOG'] ? 'debug' : false,
-    ...(plugins ? { plugins } : {}),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
   });
   const server = createServer(gateway);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -13,6 +13,13 @@ export interface SubgraphUrls {
   readonly calls?: URL;
 }
 
+/** Another subgraph to compose with ours: its SDL and the URL a router reaches it at. */
+export interface OtherSubgraph {
+  readonly name: string;
+  readonly sdl: string;
+  readonly url: URL;
+}
+
 export interface Composition {
   readonly supergraphSdl: string;
   readonly hints: readonly string[];
@@ -25,12 +32,14 @@ export interface Composition {
 export function composeSupergraph(
   urls: SubgraphUrls,
   recordingsSdl: string = readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8'),
+  others: readonly OtherSubgraph[] = [],
 ): Composition {
   const result = composeServices([
     { name: 'recordings', typeDefs: parse(recordingsSdl), url: urls.recordings.href },
     ...(urls.calls
       ? [{ name: 'calls', typeDefs: parse(CALLS_SERVICE_SDL), url: urls.calls.href }]
       : []),
+    ...others.map(({ name, sdl, url }) => ({ name, typeDefs: parse(sdl), url: url.href })),
   ]);
   if (result.errors) {
     throw new Error(`composition failed:\n${result.errors.map((e) => e.message).join('\n')}`);

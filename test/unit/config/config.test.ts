@@ -155,6 +155,21 @@ describe('loadConfig', () => {
     expect(loadConfig({}).auth).toBeNull();
   });
 
+  it('keeps the CSRF guard only where reaching the port is authority: AUTH_DISABLED with a server key', () => {
+    const upstream = { UPSTREAM_URL: 'https://api.example.com/v2' };
+    const jwt = {
+      AUTH_JWKS_URL: 'https://id.example.com/jwks.json',
+      AUTH_ISSUER: 'https://id.example.com/',
+      AUTH_AUDIENCE: 'recordings',
+    };
+    const keyed = { ...upstream, UPSTREAM_API_KEY: 'k' };
+    expect(loadConfig({ ...keyed, AUTH_DISABLED: 'true' }).csrfPrevention).toBe(true);
+    expect(loadConfig({ ...keyed, ...jwt }).csrfPrevention).toBe(false);
+    expect(loadConfig(upstream).csrfPrevention).toBe(false);
+    expect(loadConfig({}).csrfPrevention).toBe(false);
+    expect(loadConfig({ AUTH_DISABLED: 'true' }).csrfPrevention).toBe(false);
+  });
+
   it('reflects any origin only for the embedded simulator', () => {
     expect(loadConfig({}).corsOrigins).toBeNull();
     expect(

@@ -52,7 +52,7 @@ describe('upstream call prices', () => {
     const resolvable = names.filter((name) => !UNRESOLVABLE_ENTITIES.has(name));
     expect(resolvable.sort()).toEqual(Object.keys(UPSTREAM_CALLS_BY_ENTITY).sort());
     expect(printSubgraphSchema(schema)).toMatch(
-      /type Participant\s+@key\(fields: "id", resolvable: false\)/,
+      /type Participant implements Node\s+@key\(fields: "id", resolvable: false\)/,
     );
   });
 });
