@@ -147,7 +147,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     upstreamQueueDelayMs: () => (limiter.growing ? 0 : limiter.queueDelayMs()),
   });
 
-  const live = new LiveBus(redis, logger, metrics);
+  const live = new LiveBus(redis, logger, metrics, config.live);
   live.start();
   // Caches first: a subscriber's read right after must not be answered from before the event.
   live.listen(({ event }) =>
@@ -383,9 +383,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     metrics,
     stop: async () => {
       accepting = false;
-      // Subscribers are told first (1001 Going Away), so the drain does not wait on them.
-      await subscriptions.dispose();
-      await apollo.stop();
+      // Subscribers are told (1001 Going Away) while in-flight requests drain; sockets that have
+      // not closed by the grace period (readers that stopped reading) are cut, not waited on.
+      await Promise.all([subscriptions.dispose(config.shutdownGraceMs), apollo.stop()]);
       await live.close();
       await client.close();
       admissionControl.close();

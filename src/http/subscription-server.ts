@@ -61,8 +61,11 @@ export interface SubscriptionServerOptions {
 }
 
 export interface SubscriptionServer {
-  /** Closes every socket (1001 Going Away) and stops taking new ones. */
-  dispose(): Promise<void>;
+  /**
+   * Stops taking sockets and closes every one (1001 Going Away); those whose close handshake has
+   * not finished after `graceMs` (a client that stopped reading never answers) are terminated.
+   */
+  dispose(graceMs: number): Promise<void>;
 }
 
 /** What this server keeps per connection, beside graphql-ws's upgrade `request`. */
@@ -339,10 +342,17 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   );
 
   return {
-    dispose: async () => {
+    dispose: async (graceMs) => {
       options.httpServer.off('upgrade', onUpgrade);
-      await server.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const cut = setTimeout(() => {
+        for (const socket of wss.clients) socket.terminate();
+      }, graceMs);
+      try {
+        // graphql-ws's dispose: 1001 to each socket, then waits for all of them to close.
+        await server.dispose();
+      } finally {
+        clearTimeout(cut);
+      }
     },
   };
 }

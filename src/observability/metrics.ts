@@ -115,6 +115,32 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  readonly subscribersTooSlow = new Counter({
+    name: 'live_subscribers_too_slow_total',
+    help:
+      'Subscriptions ended with SUBSCRIBER_TOO_SLOW: their waiting events passed the count or ' +
+      'byte bound (LIVE_SUBSCRIBER_MAX_EVENTS, LIVE_SUBSCRIBER_MAX_BYTES). Never a silent gap.',
+    labelNames: ['field'] as const,
+    registers: [this.registry],
+  });
+
+  readonly liveStreamWrites = new Counter({
+    name: 'live_stream_writes_total',
+    help:
+      'Events written to the Redis stream, by result (ok; failed: kept in the outbox; ' +
+      'from_outbox: written once Redis was back).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly liveOutboxDropped = new Counter({
+    name: 'live_outbox_dropped_total',
+    help:
+      'Events the outbox could not keep (LIVE_OUTBOX_MAX_EVENTS reached while Redis was away): ' +
+      'other replicas never receive them.',
+    registers: [this.registry],
+  });
+
   readonly cacheRequests = new Counter({
     name: 'cache_requests_total',
     help: 'Cross-request cache lookups, by kind and result (hit, miss).',
@@ -140,6 +166,18 @@ export class GatewayMetrics {
       registers: [this.registry],
       collect() {
         this.set(BREAKER_VALUES[source()]);
+      },
+    });
+  }
+
+  /** Events waiting in the live outbox for Redis to return. */
+  watchLiveOutbox(source: () => number): void {
+    new Gauge({
+      name: 'live_outbox_events',
+      help: 'Events received here that wait for Redis to take them (the other replicas have not seen them yet).',
+      registers: [this.registry],
+      collect() {
+        this.set(source());
       },
     });
   }
