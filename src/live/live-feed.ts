@@ -65,13 +65,13 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
   let waitingBytes = 0;
   let replayedIds: ReadonlySet<string> | null = null;
   let lastCursor: string | null = null;
-  let tooSlow: SubscriberTooSlowError | null = null;
+  let tooSlow = false;
   let wake: (() => void) | null = null;
   let done = false;
 
   const stopListening =
     context.live?.listen((delivery) => {
-      if (done || tooSlow !== null) return;
+      if (done || tooSlow) return;
       if (replayedIds?.has(delivery.event.eventId)) return;
       if (options.accepts && !options.accepts(delivery)) {
         options.onOutcome?.('filtered');
@@ -80,7 +80,7 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
       waiting.push(delivery);
       waitingBytes += delivery.size;
       if (waiting.length > maxEvents || waitingBytes > maxBytes) {
-        tooSlow = new SubscriberTooSlowError(lastCursor);
+        tooSlow = true;
         waiting = [];
         replayed = [];
         waitingBytes = 0;
@@ -108,7 +108,7 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
   };
 
   const nextDelivery = async (): Promise<LiveDelivery | null> => {
-    while (!done && tooSlow === null && replayed.length === 0 && waiting.length === 0) {
+    while (!done && !tooSlow && replayed.length === 0 && waiting.length === 0) {
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
@@ -131,10 +131,10 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
       for (;;) {
         const delivery = await nextDelivery();
         if (delivery === null) {
-          const failure = tooSlow;
-          if (failure !== null && !done) {
+          if (tooSlow && !done) {
             finish();
-            throw failure;
+            // The cursor of the last event it was given: what it resumes from.
+            throw new SubscriberTooSlowError(lastCursor);
           }
           return { value: undefined, done: true };
         }

@@ -21,9 +21,12 @@ export function describeWithRedis(): jest.Describe {
   return available ? describe : describe.skip;
 }
 
-/** A throwaway redis-server on loopback: no persistence, its own port. */
-export async function startRedis(): Promise<RunningRedis> {
-  const port = await freePort();
+/**
+ * A throwaway redis-server on loopback: no persistence, its own port (or `port`, to start it
+ * again where clients expect it after a stop: it comes back empty).
+ */
+export async function startRedis(port?: number): Promise<RunningRedis> {
+  port ??= await freePort();
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
