@@ -22,6 +22,7 @@ import { healthRoutes } from './http/health';
 import { httpErrorHandler } from './http/http-error-handler';
 import { metricsHandler, startMetricsServer } from './http/metrics-route';
 import { requestId } from './http/request-id';
+import { SharedSubscriptions } from './http/shared-subscriptions';
 import { startSubscriptionServer } from './http/subscription-server';
 import { WEBHOOK_PATH, webhookRoute } from './http/webhook-route';
 import { LiveBus } from './live/live-bus';
@@ -341,6 +342,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (config.metricsPort === null) app.get('/metrics', metricsHandler(metrics));
   app.use(httpErrorHandler(logger));
 
+  const shared = new SharedSubscriptions(config.live.subscriberMaxEvents, (field) =>
+    live.countTooSlow(field),
+  );
+  metrics.watchSharedExecutions(() => shared.executions);
   const subscriptions = startSubscriptionServer({
     httpServer,
     path: GRAPHQL_PATH,
@@ -366,6 +371,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clientAddress: (request) => proxyAddr(request, trustProxy),
     logger,
     metrics,
+    shared,
   });
 
   await listen(httpServer, config.port, config.host);

@@ -5,6 +5,7 @@ import {
   GraphQLError,
   OperationTypeNode,
   getOperationAST,
+  type ExecutionArgs,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
@@ -24,6 +25,7 @@ import { fragmentsOf } from '../resolvers/selected-fields';
 import { Deadline } from '../upstream/scheduling/deadline';
 import { PerClientCount, SubscribeRate } from './connection-limits';
 import { acceptDocumentIds, SubscriptionDocuments } from './subscription-documents';
+import type { SharedSubscriptions } from './shared-subscriptions';
 import type { TrustedDocumentResolver } from './trusted-documents';
 
 export interface SubscriptionServerOptions {
@@ -58,6 +60,8 @@ export interface SubscriptionServerOptions {
   readonly clientAddress: (request: IncomingMessage) => string;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** Identical subscribers share one execution per event; null runs each on its own. */
+  readonly shared: SharedSubscriptions | null;
 }
 
 export interface SubscriptionServer {
@@ -154,7 +158,7 @@ async function askProvider(context: GatewayContext): Promise<KeyVerdict> {
  * token expires.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
-  const { logger, schema } = options;
+  const { logger, schema, shared } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
   const live = new Set<{ subscriptions: Readonly<Record<string, unknown>> }>();
   const perClient = new PerClientCount(options.maxConnectionsPerClient);
@@ -262,6 +266,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     {
       schema,
       jsonMessageReviver: acceptDocumentIds,
+      ...(shared ? { subscribe: (args: ExecutionArgs) => shared.subscribe(args) } : {}),
       onConnect: async (ctx) => {
         pendingSettlers.get(ctx.extra.socket)?.();
         return connect(ctx.extra, ctx.connectionParams, ctx.extra.request);

@@ -109,8 +109,9 @@ export class GatewayMetrics {
   readonly subscriptionEvents = new Counter({
     name: 'graphql_subscription_events_total',
     help:
-      'Events offered to subscriptions, by field and outcome (sent, filtered, not_visible: the ' +
-      "subscriber's credential cannot read the resource, failed).",
+      'Events offered to subscription executions, by field and outcome (sent, filtered, ' +
+      'not_visible: the credential cannot read the resource, failed). Identical WebSocket ' +
+      'subscribers share one execution: counted once.',
     labelNames: ['field', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -243,6 +244,20 @@ export class GatewayMetrics {
   }
 
   /** Gauges read when scraped: WebSocket connections and the subscriptions they run. */
+  /** Shared executions: each serves every subscriber with identical reads. */
+  watchSharedExecutions(source: () => number): void {
+    new Gauge({
+      name: 'graphql_ws_shared_executions',
+      help:
+        'Subscription executions running over WebSocket; identical subscribers (document, ' +
+        'variables, credential, caller) share one.',
+      registers: [this.registry],
+      collect() {
+        this.set(source());
+      },
+    });
+  }
+
   watchSubscriptions(source: () => { connections: number; subscriptions: number }): void {
     new Gauge({
       name: 'graphql_ws_connections',
