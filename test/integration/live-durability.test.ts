@@ -3,7 +3,7 @@ import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender
 import { describeWithRedis, startRedis, type RunningRedis } from '../support/redis-server';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 import { TEST_API_KEY } from '../support/start-stack';
-import { subscribe } from '../support/subscription-client';
+import { subscribe, type Subscriber } from '../support/subscription-client';
 
 const withRedis = describeWithRedis();
 
@@ -62,6 +62,42 @@ withRedis('live events that survive Redis outages, replica restarts and retries'
     await simulator.close();
     await redis.stop();
   });
+
+  it('a burst of 300 events to one replica reaches 400 subscribers across both, each event exactly once', async () => {
+    const [a, b] = replicas;
+    const subscribers: Subscriber<{ recordingSaved: { id: string } }>[] = [];
+    for (let batch = 0; batch < 8; batch += 1) {
+      subscribers.push(
+        ...(await Promise.all(
+          Array.from({ length: 50 }, (_, i) =>
+            subscribe<{ recordingSaved: { id: string } }>(
+              (batch * 50 + i) % 2 === 0 ? a.url : b.url,
+              'subscription { recordingSaved { id } }',
+            ),
+          ),
+        )),
+      );
+    }
+    const sent: string[] = [];
+    const started = Date.now();
+    // Ten at a time, as a provider's workers would.
+    for (let round = 0; round < 30; round += 1) {
+      sent.push(
+        ...(await Promise.all(Array.from({ length: 10 }, () => deliver(a)))).map((d) => d.id),
+      );
+    }
+    const postedInMs = Date.now() - started;
+    await Promise.all(subscribers.map((subscriber) => subscriber.until(300, 30_000)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const expected = [...sent].sort();
+    for (const subscriber of subscribers) {
+      const got = subscriber.results.map((result) => result.data?.recordingSaved.id ?? 'none');
+      expect(got).toHaveLength(300);
+      expect([...got].sort()).toEqual(expected);
+    }
+    expect(postedInMs).toBeLessThan(20_000);
+    await Promise.all(subscribers.map((subscriber) => subscriber.close()));
+  }, 90_000);
 
   it('a subscriber that reconnects to the other replica with its last cursor gets what it missed, in order, then live events', async () => {
     const [a, b] = replicas;
