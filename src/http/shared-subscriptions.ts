@@ -42,7 +42,11 @@ export class SharedSubscriptions {
     if (key === null) return subscribe(args);
     let group = this.groups.get(key);
     if (group === undefined) {
-      group = new Group(args, () => this.groups.delete(key));
+      const created: Group = new Group(args, () => {
+        // A group that ended may leave after a new one took its key: never forget that one.
+        if (this.groups.get(key) === created) this.groups.delete(key);
+      });
+      group = created;
       this.groups.set(key, group);
     }
     const context = args.contextValue as GatewayContext;
