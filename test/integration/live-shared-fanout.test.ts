@@ -57,7 +57,11 @@ describe('identical subscribers share one execution', () => {
 
     // Members leave one by one; the execution ends with the last.
     await Promise.all(subscribers.map((subscriber) => subscriber.close()));
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await sample(gateway, 'graphql_ws_shared_executions')).toBe(0);
+    let executions = -1;
+    for (let wait = 0; wait < 50 && executions !== 0; wait += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      executions = await sample(gateway, 'graphql_ws_shared_executions');
+    }
+    expect(executions).toBe(0);
   }, 30_000);
 });
