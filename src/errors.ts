@@ -28,6 +28,10 @@ export enum ErrorCode {
   PERSISTED_QUERY_NOT_IN_LIST = 'PERSISTED_QUERY_NOT_IN_LIST',
   /** Trusted documents only: a document that is not in the manifest was sent. */
   PERSISTED_QUERY_ID_REQUIRED = 'PERSISTED_QUERY_ID_REQUIRED',
+  /** A subscriber fell too far behind its events: its subscription ends, `lastCursor` resumes it. */
+  SUBSCRIBER_TOO_SLOW = 'SUBSCRIBER_TOO_SLOW',
+  /** `after` is older than the replay window (LIVE_REPLAY_SECONDS), or cannot be replayed here. */
+  CURSOR_EXPIRED = 'CURSOR_EXPIRED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 

@@ -22,6 +22,7 @@ import { healthRoutes } from './http/health';
 import { httpErrorHandler } from './http/http-error-handler';
 import { metricsHandler, startMetricsServer } from './http/metrics-route';
 import { requestId } from './http/request-id';
+import { SharedSubscriptions } from './http/shared-subscriptions';
 import { startSubscriptionServer } from './http/subscription-server';
 import { WEBHOOK_PATH, webhookRoute } from './http/webhook-route';
 import { LiveBus } from './live/live-bus';
@@ -148,7 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     upstreamQueueDelayMs: () => (limiter.growing ? 0 : limiter.queueDelayMs()),
   });
 
-  const live = new LiveBus(redis, logger, metrics);
+  const live = new LiveBus(redis, logger, metrics, config.live);
   live.start();
   // Caches first: a subscriber's read right after must not be answered from before the event.
   live.listen(({ event }) =>
@@ -351,6 +352,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (config.metricsPort === null) app.get('/metrics', metricsHandler(metrics));
   app.use(httpErrorHandler(logger));
 
+  const shared = new SharedSubscriptions(config.live.subscriberMaxEvents, (field) =>
+    live.countTooSlow(field),
+  );
+  metrics.watchSharedExecutions(() => shared.executions);
   const subscriptions = startSubscriptionServer({
     httpServer,
     path: GRAPHQL_PATH,
@@ -376,6 +381,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     clientAddress: (request) => proxyAddr(request, trustProxy),
     logger,
     metrics,
+    shared,
   });
 
   await listen(httpServer, config.port, config.host);
@@ -393,9 +399,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     metrics,
     stop: async () => {
       accepting = false;
-      // Subscribers are told first (1001 Going Away), so the drain does not wait on them.
-      await subscriptions.dispose();
-      await apollo.stop();
+      // Subscribers are told (1001 Going Away) while in-flight requests drain; sockets that have
+      // not closed by the grace period (readers that stopped reading) are cut, not waited on.
+      await Promise.all([subscriptions.dispose(config.shutdownGraceMs), apollo.stop()]);
       await live.close();
       await client.close();
       admissionControl.close();

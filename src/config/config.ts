@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EnvReader, type Env } from './env-reader';
 import { Secret } from './secret';
+import { readLiveConfig, type LiveConfig } from './live-config';
 import { readRedisTopology, type RedisTopology } from './redis-config';
 
 export { ConfigError } from './env-reader';
@@ -144,6 +145,7 @@ export interface Config {
   readonly webhookMaxBodyBytes: number;
   /** How long an event id is remembered: the provider's retry window. */
   readonly webhookDedupeSeconds: number;
+  readonly live: LiveConfig;
   readonly subscriptionsMaxConnections: number;
   readonly subscriptionsPerConnection: number;
   /** WebSocket connections one client (user, forwarded key or address) may hold. */
@@ -537,6 +539,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     webhookToleranceSeconds,
     webhookMaxBodyBytes: read.integer('WEBHOOK_MAX_BODY_BYTES', 65_536, 1024, 10_000_000),
     webhookDedupeSeconds,
+    live: readLiveConfig(read),
     subscriptionsMaxConnections,
     subscriptionsPerConnection: read.integer('SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
     subscriptionsPerClient: read.integer('SUBSCRIPTIONS_PER_CLIENT', 50, 1, 1_000_000),

@@ -5,6 +5,7 @@ import {
   GraphQLError,
   OperationTypeNode,
   getOperationAST,
+  type ExecutionArgs,
   type GraphQLSchema,
   type ValidationRule,
 } from 'graphql';
@@ -24,6 +25,7 @@ import { fragmentsOf } from '../resolvers/selected-fields';
 import { Deadline } from '../upstream/scheduling/deadline';
 import { PerClientCount, SubscribeRate } from './connection-limits';
 import { acceptDocumentIds, SubscriptionDocuments } from './subscription-documents';
+import type { SharedSubscriptions } from './shared-subscriptions';
 import type { TrustedDocumentResolver } from './trusted-documents';
 
 export interface SubscriptionServerOptions {
@@ -58,11 +60,16 @@ export interface SubscriptionServerOptions {
   readonly clientAddress: (request: IncomingMessage) => string;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** Identical subscribers share one execution per event; null runs each on its own. */
+  readonly shared: SharedSubscriptions | null;
 }
 
 export interface SubscriptionServer {
-  /** Closes every socket (1001 Going Away) and stops taking new ones. */
-  dispose(): Promise<void>;
+  /**
+   * Stops taking sockets and closes every one (1001 Going Away); those whose close handshake has
+   * not finished after `graceMs` (a client that stopped reading never answers) are terminated.
+   */
+  dispose(graceMs: number): Promise<void>;
 }
 
 /** What this server keeps per connection, beside graphql-ws's upgrade `request`. */
@@ -157,7 +164,7 @@ async function askProvider(context: GatewayContext): Promise<KeyVerdict> {
  * token expires.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
-  const { logger, schema } = options;
+  const { logger, schema, shared } = options;
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
   const live = new Set<{ subscriptions: Readonly<Record<string, unknown>> }>();
   const perClient = new PerClientCount(options.maxConnectionsPerClient);
@@ -278,6 +285,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     {
       schema,
       jsonMessageReviver: acceptDocumentIds,
+      ...(shared ? { subscribe: (args: ExecutionArgs) => shared.subscribe(args) } : {}),
       onConnect: async (ctx) => {
         pendingSettlers.get(ctx.extra.socket)?.();
         return connect(ctx.extra, ctx.connectionParams, ctx.extra.request);
@@ -368,10 +376,17 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
   );
 
   return {
-    dispose: async () => {
+    dispose: async (graceMs) => {
       options.httpServer.off('upgrade', onUpgrade);
-      await server.dispose();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      const cut = setTimeout(() => {
+        for (const socket of wss.clients) socket.terminate();
+      }, graceMs);
+      try {
+        // graphql-ws's dispose: 1001 to each socket, then waits for all of them to close.
+        await server.dispose();
+      } finally {
+        clearTimeout(cut);
+      }
     },
   };
 }

@@ -22,6 +22,15 @@ export type LiveEvent =
       readonly recordingId: string | null;
     };
 
+/** An event as the replicas pass it on: who received it, and when. */
+export interface LiveRecord {
+  /** The replica that received the webhook. */
+  readonly origin: string;
+  /** When that replica received it (epoch milliseconds). */
+  readonly receivedAt: number;
+  readonly event: LiveEvent;
+}
+
 /**
  * One event as this process delivers it to its subscribers: reads made for it are shared by
  * the subscribers with the same upstream credential (a thousand subscribers on the server key
@@ -30,8 +39,25 @@ export type LiveEvent =
 export class LiveDelivery {
   private readonly reads = new Map<string, Promise<unknown>>();
   private sharedDeadline: Deadline | undefined;
+  private bytes: number | undefined;
 
-  constructor(readonly event: LiveEvent) {}
+  readonly event: LiveEvent;
+  readonly receivedAt: Date;
+
+  /** `cursor`: where a subscriber that got this event resumes from (see live-cursor.ts). */
+  constructor(
+    record: LiveRecord,
+    readonly cursor: string,
+  ) {
+    this.event = record.event;
+    this.receivedAt = new Date(record.receivedAt);
+  }
+
+  /** What waiting costs a subscriber's queue: the event's size as JSON, about. */
+  get size(): number {
+    this.bytes ??= JSON.stringify(this.event).length + this.cursor.length;
+    return this.bytes;
+  }
 
   /** One deadline for every read this event causes in this process (one timer, not one each). */
   deadline(afterMs: number): Deadline {

@@ -1,9 +1,7 @@
 import { liveAccessRefusal } from '../auth/live-access';
 import { adoptContext, type GatewayContext } from '../context';
+import { ErrorCode, GatewayError } from '../errors';
 import type { LiveDelivery } from './live-event';
-
-/** Events waiting for a slow subscriber at most; older ones are dropped (and counted). */
-const MAX_WAITING = 100;
 
 /** What became of one event for one subscriber. */
 export type FeedOutcome = 'sent' | 'filtered' | 'not_visible' | 'failed';
@@ -11,8 +9,24 @@ export type FeedOutcome = 'sent' | 'filtered' | 'not_visible' | 'failed';
 /** How long the reads one event causes may take. */
 const EVENT_DEADLINE_MS = 10_000;
 
+/** Bounds used when the bus says nothing (no live bus: nothing arrives anyway). */
+const DEFAULT_MAX_EVENTS = 1000;
+const DEFAULT_MAX_BYTES = 1024 * 1024;
+
+export class SubscriberTooSlowError extends GatewayError {
+  constructor(lastCursor: string | null) {
+    super(
+      ErrorCode.SUBSCRIBER_TOO_SLOW,
+      'Events arrived faster than this subscriber read them; the subscription ended rather than ' +
+        'skip any. Resume with `recordingEvents(after: lastCursor)` (or the transcription ' +
+        'equivalent) to receive what followed.',
+      lastCursor === null ? {} : { lastCursor },
+    );
+  }
+}
+
 export interface LiveFeedOptions<T> {
-  /** A first look at the event alone: false skips it before any context or read is made. */
+  /** A first look at the event alone: false skips it before it waits, before any read. */
   readonly accepts?: (delivery: LiveDelivery) => boolean;
   /**
    * The subscriber's view of an event, read through `context` (fresh for this event): the value
@@ -23,29 +37,55 @@ export interface LiveFeedOptions<T> {
     context: GatewayContext,
   ) => Promise<{ readonly value: T } | { readonly skip: 'filtered' | 'not_visible' }>;
   readonly onOutcome?: (outcome: FeedOutcome) => void;
+  readonly onTooSlow?: () => void;
   readonly onError?: (error: unknown) => void;
+}
+
+export interface LiveFeed<T> extends AsyncIterableIterator<T> {
+  /**
+   * Replays what followed `after` before any live event (each event once across the seam).
+   * Rejects with CURSOR_EXPIRED (or BAD_USER_INPUT) before anything is sent.
+   */
+  resume(after: string): Promise<void>;
 }
 
 /**
  * One subscription's events as an async iterator. Deliveries queue as they arrive; each is read
  * only when the transport asks for the next value (after the previous one went out), with the
- * subscription's context renewed first, so no two events ever share loaders or a deadline. A
- * `return()` (the client unsubscribed, the socket closed) ends it at once, even mid-wait.
+ * subscription's context renewed first, so no two events ever share loaders or a deadline. The
+ * queue is bounded by count and bytes; a subscriber that passes either is ended with
+ * SUBSCRIBER_TOO_SLOW (carrying the cursor of the last event it got), never left with a silent
+ * gap. A `return()` (the client unsubscribed, the socket closed) ends it at once, even mid-wait.
  */
-export function liveFeed<T>(
-  context: GatewayContext,
-  options: LiveFeedOptions<T>,
-): AsyncIterableIterator<T> {
-  const waiting: LiveDelivery[] = [];
+export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>): LiveFeed<T> {
+  const maxEvents = context.live?.options.subscriberMaxEvents ?? DEFAULT_MAX_EVENTS;
+  const maxBytes = context.live?.options.subscriberMaxBytes ?? DEFAULT_MAX_BYTES;
+  let replayed: LiveDelivery[] = [];
+  let waiting: LiveDelivery[] = [];
+  let waitingBytes = 0;
+  let replayedIds: ReadonlySet<string> | null = null;
+  let lastCursor: string | null = null;
+  let tooSlow = false;
   let wake: (() => void) | null = null;
   let done = false;
+
   const stopListening =
     context.live?.listen((delivery) => {
-      if (done) return;
+      if (done || tooSlow) return;
+      if (replayedIds?.has(delivery.event.eventId)) return;
+      if (options.accepts && !options.accepts(delivery)) {
+        options.onOutcome?.('filtered');
+        return;
+      }
       waiting.push(delivery);
-      if (waiting.length > MAX_WAITING) {
-        waiting.shift();
-        options.onOutcome?.('failed');
+      waitingBytes += delivery.size;
+      if (waiting.length > maxEvents || waitingBytes > maxBytes) {
+        tooSlow = true;
+        waiting = [];
+        replayed = [];
+        waitingBytes = 0;
+        stopListening();
+        options.onTooSlow?.();
       }
       wake?.();
     }) ?? (() => undefined);
@@ -53,29 +93,50 @@ export function liveFeed<T>(
   const finish = (): IteratorResult<T> => {
     done = true;
     stopListening();
-    waiting.length = 0;
+    waiting = [];
+    replayed = [];
     wake?.();
     return { value: undefined, done: true };
   };
 
+  const take = (): LiveDelivery | undefined => {
+    const fromReplay = replayed.shift();
+    if (fromReplay !== undefined) return fromReplay;
+    const next = waiting.shift();
+    if (next !== undefined) waitingBytes -= next.size;
+    return next;
+  };
+
   const nextDelivery = async (): Promise<LiveDelivery | null> => {
-    while (!done && waiting.length === 0) {
+    while (!done && !tooSlow && replayed.length === 0 && waiting.length === 0) {
       await new Promise<void>((resolve) => {
         wake = resolve;
       });
       wake = null;
     }
-    return done ? null : (waiting.shift() ?? null);
+    return done ? null : (take() ?? null);
   };
 
-  const iterator: AsyncIterableIterator<T> = {
+  const feed: LiveFeed<T> = {
+    async resume(after: string): Promise<void> {
+      lastCursor = after;
+      const missed = (await context.live?.replay(after)) ?? [];
+      const ids = new Set(missed.map((delivery) => delivery.event.eventId));
+      replayedIds = ids;
+      replayed = missed.filter((delivery) => !options.accepts || options.accepts(delivery));
+      waiting = waiting.filter((delivery) => !ids.has(delivery.event.eventId));
+      waitingBytes = waiting.reduce((sum, delivery) => sum + delivery.size, 0);
+    },
     async next(): Promise<IteratorResult<T>> {
       for (;;) {
         const delivery = await nextDelivery();
-        if (delivery === null) return { value: undefined, done: true };
-        if (options.accepts && !options.accepts(delivery)) {
-          options.onOutcome?.('filtered');
-          continue;
+        if (delivery === null) {
+          if (tooSlow && !done) {
+            finish();
+            // The cursor of the last event it was given: what it resumes from.
+            throw new SubscriberTooSlowError(lastCursor);
+          }
+          return { value: undefined, done: true };
         }
         try {
           adoptContext(context, await context.renew(delivery.deadline(EVENT_DEADLINE_MS)));
@@ -94,6 +155,7 @@ export function liveFeed<T>(
         try {
           const picked = await options.pick(delivery, context);
           if (done) return { value: undefined, done: true };
+          lastCursor = delivery.cursor;
           if ('value' in picked) {
             options.onOutcome?.('sent');
             return { value: picked.value, done: false };
@@ -111,8 +173,8 @@ export function liveFeed<T>(
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     },
     [Symbol.asyncIterator]() {
-      return iterator;
+      return feed;
     },
   };
-  return iterator;
+  return feed;
 }

@@ -10,7 +10,9 @@ const MAX_REMEMBERED = 100_000;
 /**
  * Event ids already acted on, for the provider's retry window: a redelivery is answered 200 and
  * not acted on twice. In Redis (`SET NX EX`) when there is one, so two replicas that each get a
- * delivery of one event act once between them; in memory otherwise, or while Redis is away.
+ * delivery of one event act once between them; in memory always. Memory is never overruled: an
+ * id this replica has seen is a duplicate whatever Redis says (a restarted Redis has forgotten
+ * it); Redis adds what the other replicas have seen.
  */
 export class SeenEvents {
   private readonly memory = new Map<string, number>();
@@ -29,7 +31,8 @@ export class SeenEvents {
   /** True the first time an id is offered within the window; false for a redelivery. */
   async firstTime(eventId: string): Promise<boolean> {
     const local = this.rememberLocally(eventId);
-    if (!this.redis?.available()) return local;
+    if (!local) return false;
+    if (!this.redis?.available()) return true;
     try {
       // One key a command: any slot of a cluster will do.
       return await this.redis.run('webhook_dedupe', (redis) =>
@@ -40,7 +43,7 @@ export class SeenEvents {
       );
     } catch {
       // Reported by the connection; this replica's memory decides meanwhile.
-      return local;
+      return true;
     }
   }
 

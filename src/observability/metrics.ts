@@ -109,9 +109,36 @@ export class GatewayMetrics {
   readonly subscriptionEvents = new Counter({
     name: 'graphql_subscription_events_total',
     help:
-      'Events offered to subscriptions, by field and outcome (sent, filtered, not_visible: the ' +
-      "subscriber's credential cannot read the resource, failed).",
+      'Events offered to subscription executions, by field and outcome (sent, filtered, ' +
+      'not_visible: the credential cannot read the resource, failed). Identical WebSocket ' +
+      'subscribers share one execution: counted once.',
     labelNames: ['field', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly subscribersTooSlow = new Counter({
+    name: 'live_subscribers_too_slow_total',
+    help:
+      'Subscriptions ended with SUBSCRIBER_TOO_SLOW: their waiting events passed the count or ' +
+      'byte bound (LIVE_SUBSCRIBER_MAX_EVENTS, LIVE_SUBSCRIBER_MAX_BYTES). Never a silent gap.',
+    labelNames: ['field'] as const,
+    registers: [this.registry],
+  });
+
+  readonly liveStreamWrites = new Counter({
+    name: 'live_stream_writes_total',
+    help:
+      'Events written to the Redis stream, by result (ok; failed: kept in the outbox; ' +
+      'from_outbox: written once Redis was back).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly liveOutboxDropped = new Counter({
+    name: 'live_outbox_dropped_total',
+    help:
+      'Events the outbox could not keep (LIVE_OUTBOX_MAX_EVENTS reached while Redis was away): ' +
+      'other replicas never receive them.',
     registers: [this.registry],
   });
 
@@ -147,6 +174,18 @@ export class GatewayMetrics {
       registers: [this.registry],
       collect() {
         this.set(BREAKER_VALUES[source()]);
+      },
+    });
+  }
+
+  /** Events waiting in the live outbox for Redis to return. */
+  watchLiveOutbox(source: () => number): void {
+    new Gauge({
+      name: 'live_outbox_events',
+      help: 'Events received here that wait for Redis to take them (the other replicas have not seen them yet).',
+      registers: [this.registry],
+      collect() {
+        this.set(source());
       },
     });
   }
@@ -212,6 +251,20 @@ export class GatewayMetrics {
   }
 
   /** Gauges read when scraped: WebSocket connections and the subscriptions they run. */
+  /** Shared executions: each serves every subscriber with identical reads. */
+  watchSharedExecutions(source: () => number): void {
+    new Gauge({
+      name: 'graphql_ws_shared_executions',
+      help:
+        'Subscription executions running over WebSocket; identical subscribers (document, ' +
+        'variables, credential, caller) share one.',
+      registers: [this.registry],
+      collect() {
+        this.set(source());
+      },
+    });
+  }
+
   watchSubscriptions(source: () => { connections: number; subscriptions: number }): void {
     new Gauge({
       name: 'graphql_ws_connections',

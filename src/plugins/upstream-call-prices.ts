@@ -59,6 +59,10 @@ export const UPSTREAM_CALLS_BY_FIELD: Readonly<Record<string, FieldCalls>> = {
   // Per event: the saved resource, read through the subscriber's credential.
   'Subscription.recordingSaved': { calls: 1 },
   'Subscription.transcriptionSaved': { calls: 1 },
+  'Subscription.recordingEvents': { calls: 1 },
+  'Subscription.transcriptionEvents': { calls: 1 },
+  'RecordingEvent.recording': { calls: 0 },
+  'TranscriptionEvent.transcription': { calls: 0 },
   'Mutation.deleteRecording': { calls: 1 },
 
   'Mutation.deleteRecordings': { calls: 1 },

@@ -11,6 +11,10 @@ export interface RedisCommands {
   eval(script: string, keys: readonly string[], args: readonly string[]): Promise<unknown>;
   /** Plain PUBLISH: reaches subscribers on every node of a cluster. */
   publish(channel: string, message: string): Promise<void>;
+  /** XADD with `*` ids, trimming entries older than `minId` (MINID ~); the new entry's id. */
+  xAdd(key: string, fields: Readonly<Record<string, string>>, minId: string): Promise<string>;
+  /** XRANGE from `start` to `end` (`(id` excludes it), at most `count` entries, as node-redis reads them. */
+  xRange(key: string, start: string, end: string, count: number): Promise<unknown>;
 }
 
 export interface RedisSetOptions {
@@ -27,4 +31,5 @@ export type RedisOperation =
   | 'webhook_dedupe'
   | 'live_publish'
   | 'live_subscribe'
+  | 'live_replay'
   | 'probe';

@@ -79,6 +79,8 @@ interface NodeRedisCommands {
   del(key: string): Promise<number>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   publish(channel: string, message: string): Promise<number>;
+  xAdd(key: string, id: string, fields: Record<string, string>, options?: object): Promise<string>;
+  xRange(key: string, start: string, end: string, options?: { COUNT: number }): Promise<unknown>;
 }
 
 function commandsOf(client: NodeRedisCommands): RedisCommands {
@@ -99,6 +101,16 @@ function commandsOf(client: NodeRedisCommands): RedisCommands {
     publish: async (channel, message) => {
       await client.publish(channel, message);
     },
+    xAdd: (key, fields, minId) =>
+      client.xAdd(
+        key,
+        '*',
+        { ...fields },
+        {
+          TRIM: { strategy: 'MINID', strategyModifier: '~', threshold: minId },
+        },
+      ),
+    xRange: (key, start, end, count) => client.xRange(key, start, end, { COUNT: count }),
   };
 }
 

@@ -2,8 +2,10 @@ import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { GatewayContext } from '../context';
 import type { Recording as RecordingModel } from '../domain/recording';
 import type { RecordingTranscription as TranscriptionModel } from '../domain/recording-transcription';
-import { liveFeed } from '../live/live-feed';
+import { liveFeed, type LiveFeed } from '../live/live-feed';
 import type { LiveDelivery } from '../live/live-event';
+import { RecordingEvent } from '../schema/recording-event.type';
+import { TranscriptionEvent } from '../schema/transcription-event.type';
 import { RecordingSavedFilter } from '../schema/recording-saved-filter.input';
 import { RecordingTranscription } from '../schema/recording-transcription.type';
 import { Recording } from '../schema/recording.type';
@@ -91,31 +93,85 @@ async function visible<T>(read: Promise<T | null>): Promise<T | null> {
   }
 }
 
+/** One subscriber's recordings as they are saved, read through its own credential. */
+function recordingFeed<T>(
+  context: GatewayContext,
+  field: string,
+  filter: Filter | null | undefined,
+  shape: (recording: RecordingModel, delivery: LiveDelivery) => T,
+): LiveFeed<T> {
+  return liveFeed<T>(context, {
+    accepts: ({ event }) => event.kind === 'recording_saved' && eventMayMatch(filter, event),
+    pick: async (delivery, fresh) => {
+      const recording = await visible(savedRecording(delivery, fresh));
+      if (recording === null) return { skip: 'not_visible' };
+      if (!matches(filter, recording)) return { skip: 'filtered' };
+      fresh.loaders.recordingById.prime(recording.id, recording);
+      return { value: shape(recording, delivery) };
+    },
+    onOutcome: (outcome) => context.live?.countOutcome(field, outcome),
+    onTooSlow: () => context.live?.countTooSlow(field),
+    onError: (error) => context.live?.logger.warn({ err: error }, `${field}: read failed`),
+  });
+}
+
+function transcriptionFeed<T>(
+  context: GatewayContext,
+  field: string,
+  recordingId: string | null | undefined,
+  shape: (transcription: TranscriptionModel, delivery: LiveDelivery) => T,
+): LiveFeed<T> {
+  const wanted = recordingId ?? null;
+  return liveFeed<T>(context, {
+    accepts: ({ event }) =>
+      event.kind === 'transcription_saved' &&
+      (wanted === null || event.recordingId === null || event.recordingId === wanted),
+    pick: async (delivery, fresh) => {
+      const transcription = await visible(savedTranscription(delivery, fresh));
+      if (transcription === null) return { skip: 'not_visible' };
+      if (wanted !== null && transcription.recordingId !== wanted) return { skip: 'filtered' };
+      fresh.loaders.transcriptionById.prime(transcription.id, transcription);
+      return { value: shape(transcription, delivery) };
+    },
+    onOutcome: (outcome) => context.live?.countOutcome(field, outcome),
+    onTooSlow: () => context.live?.countTooSlow(field),
+    onError: (error) => context.live?.logger.warn({ err: error }, `${field}: read failed`),
+  });
+}
+
+/** Replays from `after` first when given; a bad or expired cursor is the subscription's error. */
+async function resumed<T>(
+  feed: LiveFeed<T>,
+  after: string | null | undefined,
+): Promise<LiveFeed<T>> {
+  if (after == null) return feed;
+  try {
+    await feed.resume(after);
+    return feed;
+  } catch (error) {
+    await feed.return?.();
+    throw error;
+  }
+}
+
+const AFTER_DESCRIPTION =
+  'A `cursor` from an event received before: first the events that followed it (within the ' +
+  'replay window, in order), then live ones. Too old a cursor fails with CURSOR_EXPIRED.';
+
 /**
  * Live updates: provider webhooks turned into GraphQL subscriptions. An event is a notice; each
- * subscriber gets the resource as the API serves it to that subscriber's credential.
+ * subscriber gets the resource as the API serves it to that subscriber's credential. A subscriber
+ * that cannot keep up is ended with SUBSCRIBER_TOO_SLOW, never left with a silent gap.
  */
 @Resolver()
 export class LiveResolver {
   @Subscription(() => Recording, {
     description:
       'A recording was saved (the provider’s `call.recording.saved` or ' +
-      '`conference.recording.saved`), as the API serves it to you. Needs `recordings:read`.',
+      '`conference.recording.saved`), as the API serves it to you. Needs `recordings:read`. ' +
+      'Use `recordingEvents` to be able to resume after a disconnect.',
     subscribe: ({ args, context }: SubscribeData<{ filter?: Filter | null }>) =>
-      liveFeed<RecordingModel>(context, {
-        accepts: ({ event }) =>
-          event.kind === 'recording_saved' && eventMayMatch(args.filter, event),
-        pick: async (delivery, fresh) => {
-          const recording = await visible(savedRecording(delivery, fresh));
-          if (recording === null) return { skip: 'not_visible' };
-          if (!matches(args.filter, recording)) return { skip: 'filtered' };
-          fresh.loaders.recordingById.prime(recording.id, recording);
-          return { value: recording };
-        },
-        onOutcome: (outcome) => context.live?.countOutcome('recordingSaved', outcome),
-        onError: (error) =>
-          context.live?.logger.warn({ err: error }, 'recordingSaved: read failed'),
-      }),
+      recordingFeed(context, 'recordingSaved', args.filter, (recording) => recording),
   })
   recordingSaved(
     @Root() recording: RecordingModel,
@@ -128,29 +184,49 @@ export class LiveResolver {
     return recording;
   }
 
+  @Subscription(() => RecordingEvent, {
+    description:
+      'Recordings as they are saved, each with a cursor to resume from (`after`) and when the ' +
+      'gateway received it. Needs `recordings:read`.',
+    subscribe: ({
+      args,
+      context,
+    }: SubscribeData<{ filter?: Filter | null; after?: string | null }>) =>
+      resumed(
+        recordingFeed(
+          context,
+          'recordingEvents',
+          args.filter,
+          (recording, delivery) =>
+            new RecordingEvent(delivery.cursor, recording, delivery.receivedAt),
+        ),
+        args.after,
+      ),
+  })
+  recordingEvents(
+    @Root() event: RecordingEvent,
+    @Arg('filter', () => RecordingSavedFilter, {
+      nullable: true,
+      description: 'Only recordings matching this; all when absent.',
+    })
+    _filter?: RecordingSavedFilter,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION })
+    _after?: string,
+  ): RecordingEvent {
+    return event;
+  }
+
   @Subscription(() => RecordingTranscription, {
     description:
       'A transcription was saved (`call.recording.transcription.saved`), as the API serves it to ' +
-      'you. Needs `recordings:read`.',
+      'you. Needs `recordings:read`. Use `transcriptionEvents` to be able to resume.',
     subscribe: ({ args, context }: SubscribeData<{ recordingId?: string | null }>) =>
-      liveFeed<TranscriptionModel>(context, {
-        accepts: ({ event }) =>
-          event.kind === 'transcription_saved' &&
-          (args.recordingId == null ||
-            event.recordingId === null ||
-            event.recordingId === args.recordingId),
-        pick: async (delivery, fresh) => {
-          const wanted = args.recordingId ?? null;
-          const transcription = await visible(savedTranscription(delivery, fresh));
-          if (transcription === null) return { skip: 'not_visible' };
-          if (wanted !== null && transcription.recordingId !== wanted) return { skip: 'filtered' };
-          fresh.loaders.transcriptionById.prime(transcription.id, transcription);
-          return { value: transcription };
-        },
-        onOutcome: (outcome) => context.live?.countOutcome('transcriptionSaved', outcome),
-        onError: (error) =>
-          context.live?.logger.warn({ err: error }, 'transcriptionSaved: read failed'),
-      }),
+      transcriptionFeed(
+        context,
+        'transcriptionSaved',
+        args.recordingId,
+        (transcription) => transcription,
+      ),
   })
   transcriptionSaved(
     @Root() transcription: TranscriptionModel,
@@ -161,5 +237,37 @@ export class LiveResolver {
     _recordingId?: string,
   ): TranscriptionModel {
     return transcription;
+  }
+
+  @Subscription(() => TranscriptionEvent, {
+    description:
+      'Transcriptions as they are saved, each with a cursor to resume from (`after`) and when ' +
+      'the gateway received it. Needs `recordings:read`.',
+    subscribe: ({
+      args,
+      context,
+    }: SubscribeData<{ recordingId?: string | null; after?: string | null }>) =>
+      resumed(
+        transcriptionFeed(
+          context,
+          'transcriptionEvents',
+          args.recordingId,
+          (transcription, delivery) =>
+            new TranscriptionEvent(delivery.cursor, transcription, delivery.receivedAt),
+        ),
+        args.after,
+      ),
+  })
+  transcriptionEvents(
+    @Root() event: TranscriptionEvent,
+    @Arg('recordingId', () => ID, {
+      nullable: true,
+      description: 'Only transcriptions of this recording; all when absent.',
+    })
+    _recordingId?: string,
+    @Arg('after', () => String, { nullable: true, description: AFTER_DESCRIPTION })
+    _after?: string,
+  ): TranscriptionEvent {
+    return event;
   }
 }

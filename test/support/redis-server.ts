@@ -79,9 +79,12 @@ export async function spawnRedis(
   return { port, child, stop: signal('SIGTERM'), kill: signal('SIGKILL') };
 }
 
-/** A throwaway redis-server on loopback: no persistence, its own port. */
-export async function startRedis(): Promise<RunningRedis> {
-  let server = await spawnRedis(await freePort());
+/**
+ * A throwaway redis-server on loopback: no persistence, its own port (or `port`, to start it
+ * again where clients expect it after a stop: it comes back empty).
+ */
+export async function startRedis(port?: number): Promise<RunningRedis> {
+  let server = await spawnRedis(port ?? (await freePort()));
   return {
     url: new URL(`redis://127.0.0.1:${server.port}`),
     stop: () => server.stop(),

@@ -1,0 +1,254 @@
+import {
+  Kind,
+  getOperationAST,
+  subscribe,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+} from 'graphql';
+import { liveAccessRefusal } from '../auth/live-access';
+import type { GatewayContext } from '../context';
+import { SubscriberTooSlowError } from '../live/live-feed';
+
+type Result = ExecutionResult;
+type Outcome = AsyncIterableIterator<Result> | AsyncGenerator<Result, void, void> | Result;
+
+/**
+ * Subscribers whose reads are identical share one execution per event, as a CDN shares one
+ * response: same document, same variables, same upstream credential and the same caller (token
+ * subject, scopes and expiry, or no end-user authentication at all). 3,000 such subscribers cost
+ * one read, one execution and one result object per event; each still gets its own bounded
+ * queue, and its caller is checked again before every result it is handed. A subscription that
+ * resumes (`after`) replays its own past and never shares.
+ */
+export class SharedSubscriptions {
+  private readonly groups = new Map<string, Group>();
+  private readonly documentIds = new WeakMap<DocumentNode, number>();
+  private nextDocumentId = 1;
+
+  constructor(
+    private readonly maxWaiting: number,
+    private readonly onTooSlow: (field: string) => void,
+  ) {}
+
+  /** Executions running for subscribers now (each serves one group). */
+  get executions(): number {
+    return this.groups.size;
+  }
+
+  /** graphql-ws's `subscribe`: joins (or starts) the group of identical subscribers. */
+  async subscribe(args: ExecutionArgs): Promise<Outcome> {
+    const key = this.keyOf(args);
+    if (key === null) return subscribe(args);
+    let group = this.groups.get(key);
+    if (group === undefined) {
+      const created: Group = new Group(args, () => {
+        // A group that ended may leave after a new one took its key: never forget that one.
+        if (this.groups.get(key) === created) this.groups.delete(key);
+      });
+      group = created;
+      this.groups.set(key, group);
+    }
+    const context = args.contextValue as GatewayContext;
+    const started = await group.started;
+    if (started !== null) return started;
+    return group.join(context, this.maxWaiting, this.onTooSlow);
+  }
+
+  private keyOf(args: ExecutionArgs): string | null {
+    const context = args.contextValue as GatewayContext | undefined;
+    if (context === undefined) return null;
+    const operation = getOperationAST(args.document, args.operationName);
+    if (!operation) return null;
+    // A resumed subscription replays from its own cursor: nobody else's stream.
+    const resumes = operation.selectionSet.selections.some(
+      (selection) =>
+        selection.kind === Kind.FIELD &&
+        (selection.arguments ?? []).some((argument) => argument.name.value === 'after'),
+    );
+    if (resumes) return null;
+    const { caller } = context;
+    let who: string;
+    if (caller.kind === 'open') who = 'open';
+    else if (caller.kind === 'user') {
+      who = JSON.stringify([caller.subject, caller.expiresAt, [...caller.scopes].sort()]);
+    } else return null;
+    let documentId = this.documentIds.get(args.document);
+    if (documentId === undefined) {
+      documentId = this.nextDocumentId++;
+      this.documentIds.set(args.document, documentId);
+    }
+    return JSON.stringify([
+      documentId,
+      args.operationName ?? null,
+      args.variableValues ?? null,
+      context.credentialId,
+      who,
+    ]);
+  }
+}
+
+/** The cursor in a result (`recordingEvents { cursor }`), for SUBSCRIBER_TOO_SLOW. */
+function cursorOf(result: Result): string | null {
+  for (const value of Object.values(result.data ?? {})) {
+    if (typeof value === 'object' && value !== null) {
+      const cursor = (value as Record<string, unknown>)['cursor'];
+      if (typeof cursor === 'string') return cursor;
+    }
+  }
+  return null;
+}
+
+function rootFieldOf(args: ExecutionArgs): string {
+  const operation = getOperationAST(args.document, args.operationName);
+  const first = operation?.selectionSet.selections[0];
+  return first?.kind === Kind.FIELD ? first.name.value : 'unknown';
+}
+
+/** One execution and its members. */
+class Group {
+  readonly members = new Set<Member>();
+  /** null once the shared execution runs; an error result when it could not start. */
+  readonly started: Promise<Result | null>;
+  private source: AsyncGenerator<Result, void, void> | null = null;
+  private readonly field: string;
+
+  constructor(
+    args: ExecutionArgs,
+    private readonly forget: () => void,
+  ) {
+    this.field = rootFieldOf(args);
+    this.started = (async () => {
+      const outcome = await subscribe(args);
+      if (!(Symbol.asyncIterator in outcome)) {
+        this.forget();
+        return outcome;
+      }
+      this.source = outcome;
+      void this.pump(outcome);
+      return null;
+    })();
+  }
+
+  join(
+    context: GatewayContext,
+    maxWaiting: number,
+    onTooSlow: (field: string) => void,
+  ): AsyncIterableIterator<Result> {
+    const member = new Member(
+      context,
+      maxWaiting,
+      () => this.leave(member),
+      () => onTooSlow(this.field),
+    );
+    this.members.add(member);
+    return member.iterator();
+  }
+
+  private leave(member: Member): void {
+    this.members.delete(member);
+    if (this.members.size === 0) {
+      this.forget();
+      void this.source?.return();
+    }
+  }
+
+  private async pump(source: AsyncGenerator<Result, void, void>): Promise<void> {
+    let failure: unknown = null;
+    try {
+      for await (const result of source) {
+        for (const member of [...this.members]) member.offer(result);
+      }
+    } catch (error) {
+      failure = error;
+    }
+    this.forget();
+    for (const member of [...this.members]) member.end(failure);
+  }
+}
+
+/** One subscriber of a group: its own queue, bounded, and its own right to receive. */
+class Member {
+  private readonly queue: Result[] = [];
+  private wake: (() => void) | null = null;
+  private done = false;
+  private ending: { readonly error: unknown } | null = null;
+  private lastCursor: string | null = null;
+
+  constructor(
+    private readonly context: GatewayContext,
+    private readonly maxWaiting: number,
+    private readonly leave: () => void,
+    private readonly tooSlow: () => void,
+  ) {}
+
+  offer(result: Result): void {
+    if (this.done || this.ending !== null) return;
+    const refusal = liveAccessRefusal(this.context.caller);
+    if (refusal) {
+      // Nothing more for a caller whose right ended, not even what waits.
+      this.queue.length = 0;
+      this.end(refusal);
+      return;
+    }
+    if (this.queue.length >= this.maxWaiting) {
+      this.tooSlow();
+      this.end(new SubscriberTooSlowError(null));
+      return;
+    }
+    this.queue.push(result);
+    this.wake?.();
+  }
+
+  /** Ends after what waits is handed over: with `error` when there is one. */
+  end(error: unknown): void {
+    if (this.ending !== null) return;
+    this.ending = { error };
+    this.leave();
+    this.wake?.();
+  }
+
+  /** Hand-written rather than a generator: `return()` must end it at once, even mid-wait. */
+  iterator(): AsyncIterableIterator<Result> {
+    const finish = (): IteratorResult<Result> => {
+      this.done = true;
+      this.queue.length = 0;
+      if (this.ending === null) {
+        this.ending = { error: null };
+        this.leave();
+      }
+      this.wake?.();
+      return { value: undefined, done: true };
+    };
+    const iterator: AsyncIterableIterator<Result> = {
+      next: async () => {
+        while (!this.done && this.queue.length === 0 && this.ending === null) {
+          await new Promise<void>((resolve) => {
+            this.wake = resolve;
+          });
+          this.wake = null;
+        }
+        if (this.done) return { value: undefined, done: true };
+        const next = this.queue.shift();
+        if (next !== undefined) {
+          this.lastCursor = cursorOf(next) ?? this.lastCursor;
+          return { value: next, done: false };
+        }
+        const error = this.ending?.error ?? null;
+        finish();
+        if (error instanceof SubscriberTooSlowError)
+          throw new SubscriberTooSlowError(this.lastCursor);
+        if (error !== null)
+          throw error instanceof Error ? error : new Error('The subscription failed.');
+        return { value: undefined, done: true };
+      },
+      return: () => Promise.resolve(finish()),
+      throw: (error: unknown) => {
+        finish();
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+}

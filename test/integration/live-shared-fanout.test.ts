@@ -1,0 +1,67 @@
+import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
+import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
+import { TEST_API_KEY } from '../support/start-stack';
+import { subscribe, type Subscriber } from '../support/subscription-client';
+
+/** A sample of a counter or gauge in the Prometheus text, 0 when absent. */
+async function sample(gateway: GatewayProcess, line: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', gateway.url))).text();
+  const found = text.split('\n').find((row) => row.startsWith(`${line} `));
+  return found === undefined ? 0 : Number(found.slice(line.length + 1));
+}
+
+describe('identical subscribers share one execution', () => {
+  let simulator: RunningSimulator;
+  let gateway: GatewayProcess;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ apiKeys: [TEST_API_KEY] });
+    gateway = await spawnGateway({
+      UPSTREAM_URL: simulator.baseUrl.href,
+      UPSTREAM_API_KEY: TEST_API_KEY,
+      AUTH_DISABLED: 'true',
+      WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
+      SUBSCRIPTIONS_PER_CLIENT: '100',
+    });
+    simulator.webhooks.target = new URL('/webhooks', gateway.url);
+  }, 30_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await simulator.close();
+  });
+
+  it('30 subscribers of two distinct operations cost two executions per event, and each gets every event', async () => {
+    const subscribers: Subscriber<{ recordingSaved: { id: string } }>[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      subscribers.push(
+        await subscribe(
+          gateway.url,
+          i % 3 === 0
+            ? 'subscription { recordingSaved { id status } }'
+            : 'subscription { recordingSaved { id } }',
+        ),
+      );
+    }
+    expect(await sample(gateway, 'graphql_ws_shared_executions')).toBe(2);
+    const sentLabel = 'graphql_subscription_events_total{field="recordingSaved",outcome="sent"}';
+    const before = await sample(gateway, sentLabel);
+    const saved = [await simulator.saveRecording(), await simulator.saveRecording()];
+    await Promise.all(subscribers.map((subscriber) => subscriber.until(2)));
+    for (const subscriber of subscribers) {
+      expect(subscriber.results.map((result) => result.data?.recordingSaved.id)).toEqual(
+        saved.map((recording) => recording.id),
+      );
+    }
+    // Two events, two executions each: not sixty.
+    expect((await sample(gateway, sentLabel)) - before).toBe(4);
+
+    // Members leave one by one; the execution ends with the last.
+    await Promise.all(subscribers.map((subscriber) => subscriber.close()));
+    let executions = -1;
+    for (let wait = 0; wait < 50 && executions !== 0; wait += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      executions = await sample(gateway, 'graphql_ws_shared_executions');
+    }
+    expect(executions).toBe(0);
+  }, 30_000);
+});
