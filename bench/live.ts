@@ -52,6 +52,7 @@ async function runRow(
   const gateway = await startGatewayProcess({
     UPSTREAM_URL: simulator.baseUrl.href,
     UPSTREAM_API_KEY: API_KEY,
+    AUTH_DISABLED: 'true',
     WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
     LOG_LEVEL: 'warn',
     HTTP_MAX_CONNECTIONS: '20000',

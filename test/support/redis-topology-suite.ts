@@ -86,6 +86,7 @@ export function describeRedisTopology(name: string, start: () => Promise<Topolog
       const env = {
         UPSTREAM_URL: simulator.baseUrl.href,
         UPSTREAM_API_KEY: TEST_API_KEY,
+        AUTH_DISABLED: 'true',
         WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
         CACHE_TTL_SECONDS: '120',
         UPSTREAM_RATE_LIMIT: `${PACE_LIMIT}/1s`,
@@ -121,6 +122,7 @@ export function describeRedisTopology(name: string, start: () => Promise<Topolog
             HOST: '127.0.0.1',
             UPSTREAM_URL: simulator.baseUrl.href,
             UPSTREAM_API_KEY: TEST_API_KEY,
+            AUTH_DISABLED: 'true',
             ...env,
           }),
           logger,
