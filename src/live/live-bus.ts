@@ -156,7 +156,9 @@ export class LiveBus {
         'This cursor is older than the replay window; subscribe without `after`.',
       );
     }
-    const local = this.window.afterStreamId(cursor.id);
+    // The stream's order is the one order all replicas share; this replica's window holds events
+    // in the order they reached it (its own at once, others' when read back): only without Redis.
+    const local = this.redis?.available() ? null : this.window.afterStreamId(cursor.id);
     if (local !== null) return local.map((entry) => this.deliveryOf(entry));
     return (await this.fromStreamAfter(cursor.id)).map(
       ({ id, record }) => new LiveDelivery(record, encodeCursor({ kind: 'stream', id })),
