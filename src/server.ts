@@ -352,8 +352,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (config.metricsPort === null) app.get('/metrics', metricsHandler(metrics));
   app.use(httpErrorHandler(logger));
 
-  const shared = new SharedSubscriptions(config.live.subscriberMaxEvents, (field) =>
-    live.countTooSlow(field),
+  const shared = new SharedSubscriptions(
+    { maxEvents: config.live.subscriberMaxEvents, maxBytes: config.live.subscriberMaxBytes },
+    (field) => live.countTooSlow(field),
   );
   metrics.watchSharedExecutions(() => shared.executions);
   const subscriptions = startSubscriptionServer({

@@ -6,12 +6,39 @@ import {
   type ExecutionArgs,
   type ExecutionResult,
 } from 'graphql';
+import type { Socket } from 'node:net';
+import type { WebSocket } from 'ws';
 import { liveAccessRefusal } from '../auth/live-access';
 import type { GatewayContext } from '../context';
 import { SubscriberTooSlowError } from '../live/live-feed';
+import { FrameBatcher } from './frame-batcher';
 
 type Result = ExecutionResult;
 type Outcome = AsyncIterableIterator<Result> | AsyncGenerator<Result, void, void> | Result;
+
+/** A subscriber whose frames the group writes itself: its socket and its subscription's id. */
+interface DirectTarget {
+  readonly socket: WebSocket;
+  /** The TCP socket under it, corked while a round of frames gathers. */
+  readonly raw: Socket;
+  /** The subscription's id, already a JSON string literal. */
+  readonly idJson: string;
+  readonly batcher: FrameBatcher;
+}
+
+/** A subscriber's waiting events at most, by count and by bytes; past either it is ended. */
+export interface SubscriberBounds {
+  readonly maxEvents: number;
+  readonly maxBytes: number;
+}
+
+/** One event of a group, prepared once for all its members. */
+interface SharedEvent {
+  readonly result: Result;
+  /** The `payload` of graphql-ws's `next` message, serialised as graphql-ws would. */
+  readonly payloadJson: string;
+  readonly cursor: string | null;
+}
 
 /**
  * Subscribers whose reads are identical share one execution per event, as a CDN shares one
@@ -20,16 +47,35 @@ type Outcome = AsyncIterableIterator<Result> | AsyncGenerator<Result, void, void
  * one read, one execution and one result object per event; each still gets its own bounded
  * queue, and its caller is checked again before every result it is handed. A subscription that
  * resumes (`after`) replays its own past and never shares.
+ *
+ * A WebSocket subscriber registered with `writeDirectly` costs even less: the event's payload is
+ * serialised once per group, and each member writes `{"id":…,"type":"next","payload":…}` to its
+ * own socket at once, byte for byte what graphql-ws would send, without graphql-ws's per-message
+ * promise chain and `JSON.stringify` of the whole message per subscriber. Its queue is then the
+ * socket's own buffer, bounded by count (frames not yet flushed) and by bytes (`bufferedAmount`).
+ * graphql-ws still owns the subscription: it holds an iterator that yields nothing and ends (or
+ * throws SUBSCRIBER_TOO_SLOW) when the member does, and sends `complete` or `error` after every
+ * frame the member wrote.
  */
 export class SharedSubscriptions {
   private readonly groups = new Map<string, Group>();
   private readonly documentIds = new WeakMap<DocumentNode, number>();
+  private readonly direct = new WeakMap<GatewayContext, DirectTarget>();
   private nextDocumentId = 1;
 
   constructor(
-    private readonly maxWaiting: number,
+    private readonly bounds: SubscriberBounds,
     private readonly onTooSlow: (field: string) => void,
+    private readonly batcher = new FrameBatcher(),
   ) {}
+
+  /**
+   * The subscription about to be subscribed with `context` writes its frames to `socket` itself
+   * (graphql-transport-ws `next` messages for subscription `id`), if it joins a group.
+   */
+  writeDirectly(context: GatewayContext, socket: WebSocket, raw: Socket, id: string): void {
+    this.direct.set(context, { socket, raw, idJson: JSON.stringify(id), batcher: this.batcher });
+  }
 
   /** Executions running for subscribers now (each serves one group). */
   get executions(): number {
@@ -52,7 +98,7 @@ export class SharedSubscriptions {
     const context = args.contextValue as GatewayContext;
     const started = await group.started;
     if (started !== null) return started;
-    return group.join(context, this.maxWaiting, this.onTooSlow);
+    return group.join(context, this.direct.get(context) ?? null, this.bounds, this.onTooSlow);
   }
 
   private keyOf(args: ExecutionArgs): string | null {
@@ -81,11 +127,18 @@ export class SharedSubscriptions {
     return JSON.stringify([
       documentId,
       args.operationName ?? null,
-      args.variableValues ?? null,
+      // `variables: {}` and no variables at all are the same read.
+      Object.keys(args.variableValues ?? {}).length === 0 ? null : args.variableValues,
       context.credentialId,
       who,
     ]);
   }
+}
+
+/** graphql-ws's `next` payload: the result, its errors (if any) as JSON, last. */
+function payloadOf(result: Result): string {
+  const { errors, ...rest } = result;
+  return JSON.stringify(errors ? { ...rest, errors: errors.map((error) => error.toJSON()) } : rest);
 }
 
 /** The cursor in a result (`recordingEvents { cursor }`), for SUBSCRIBER_TOO_SLOW. */
@@ -132,12 +185,14 @@ class Group {
 
   join(
     context: GatewayContext,
-    maxWaiting: number,
+    target: DirectTarget | null,
+    bounds: SubscriberBounds,
     onTooSlow: (field: string) => void,
   ): AsyncIterableIterator<Result> {
     const member = new Member(
       context,
-      maxWaiting,
+      target,
+      bounds,
       () => this.leave(member),
       () => onTooSlow(this.field),
     );
@@ -157,7 +212,12 @@ class Group {
     let failure: unknown = null;
     try {
       for await (const result of source) {
-        for (const member of [...this.members]) member.offer(result);
+        const event: SharedEvent = {
+          result,
+          payloadJson: payloadOf(result),
+          cursor: cursorOf(result),
+        };
+        for (const member of [...this.members]) member.offer(event);
       }
     } catch (error) {
       failure = error;
@@ -167,22 +227,29 @@ class Group {
   }
 }
 
-/** One subscriber of a group: its own queue, bounded, and its own right to receive. */
+/** One subscriber of a group: its own bounded queue (or socket), and its own right to receive. */
 class Member {
-  private readonly queue: Result[] = [];
+  private readonly queue: SharedEvent[] = [];
+  private queuedBytes = 0;
+  /** Frames written to the socket and not yet flushed to the kernel. */
+  private unflushed = 0;
   private wake: (() => void) | null = null;
   private done = false;
   private ending: { readonly error: unknown } | null = null;
   private lastCursor: string | null = null;
+  private readonly flushed = (): void => {
+    this.unflushed -= 1;
+  };
 
   constructor(
     private readonly context: GatewayContext,
-    private readonly maxWaiting: number,
+    private readonly target: DirectTarget | null,
+    private readonly bounds: SubscriberBounds,
     private readonly leave: () => void,
     private readonly tooSlow: () => void,
   ) {}
 
-  offer(result: Result): void {
+  offer(event: SharedEvent): void {
     if (this.done || this.ending !== null) return;
     const refusal = liveAccessRefusal(this.context.caller);
     if (refusal) {
@@ -191,13 +258,40 @@ class Member {
       this.end(refusal);
       return;
     }
-    if (this.queue.length >= this.maxWaiting) {
-      this.tooSlow();
-      this.end(new SubscriberTooSlowError(null));
+    if (this.target !== null) this.write(this.target, event);
+    else this.enqueue(event);
+  }
+
+  private write({ socket, raw, idJson, batcher }: DirectTarget, event: SharedEvent): void {
+    // A closing socket: graphql-ws ends this subscription as it closes.
+    if (socket.readyState !== socket.OPEN) return;
+    if (this.unflushed >= this.bounds.maxEvents || socket.bufferedAmount > this.bounds.maxBytes) {
+      this.endTooSlow();
       return;
     }
-    this.queue.push(result);
+    this.unflushed += 1;
+    batcher.hold(raw);
+    socket.send(`{"id":${idJson},"type":"next","payload":${event.payloadJson}}`, this.flushed);
+    // Written before SUBSCRIBER_TOO_SLOW could be, on the same stream: the client will have it.
+    this.lastCursor = event.cursor ?? this.lastCursor;
+  }
+
+  private enqueue(event: SharedEvent): void {
+    if (
+      this.queue.length >= this.bounds.maxEvents ||
+      this.queuedBytes + event.payloadJson.length > this.bounds.maxBytes
+    ) {
+      this.endTooSlow();
+      return;
+    }
+    this.queue.push(event);
+    this.queuedBytes += event.payloadJson.length;
     this.wake?.();
+  }
+
+  private endTooSlow(): void {
+    this.tooSlow();
+    this.end(new SubscriberTooSlowError(null));
   }
 
   /** Ends after what waits is handed over: with `error` when there is one. */
@@ -213,6 +307,7 @@ class Member {
     const finish = (): IteratorResult<Result> => {
       this.done = true;
       this.queue.length = 0;
+      this.queuedBytes = 0;
       if (this.ending === null) {
         this.ending = { error: null };
         this.leave();
@@ -231,8 +326,9 @@ class Member {
         if (this.done) return { value: undefined, done: true };
         const next = this.queue.shift();
         if (next !== undefined) {
-          this.lastCursor = cursorOf(next) ?? this.lastCursor;
-          return { value: next, done: false };
+          this.queuedBytes -= next.payloadJson.length;
+          this.lastCursor = next.cursor ?? this.lastCursor;
+          return { value: next.result, done: false };
         }
         const error = this.ending?.error ?? null;
         finish();

@@ -290,7 +290,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         pendingSettlers.get(ctx.extra.socket)?.();
         return connect(ctx.extra, ctx.connectionParams, ctx.extra.request);
       },
-      onSubscribe: async (ctx, _id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         live.add(ctx);
         if (ctx.extra.rate?.take() === false) {
           ctx.extra.socket.close(...CLOSE.subscribeFlood);
@@ -353,6 +353,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
             ),
           ];
         }
+        shared?.writeDirectly(contextValue, ctx.extra.socket, ctx.extra.request.socket, id);
         return {
           schema,
           document,

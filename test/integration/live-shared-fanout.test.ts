@@ -1,5 +1,7 @@
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
+import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
+import { stalledSubscriber } from '../support/stalled-subscriber';
 import { TEST_API_KEY } from '../support/start-stack';
 import { subscribe, type Subscriber } from '../support/subscription-client';
 
@@ -64,4 +66,64 @@ describe('identical subscribers share one execution', () => {
     }
     expect(executions).toBe(0);
   }, 30_000);
+});
+
+describe('a member of a shared execution that stops reading', () => {
+  let simulator: RunningSimulator;
+  let gateway: GatewayProcess;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ apiKeys: [TEST_API_KEY] });
+    gateway = await spawnGateway({
+      UPSTREAM_URL: simulator.baseUrl.href,
+      UPSTREAM_API_KEY: TEST_API_KEY,
+      AUTH_DISABLED: 'true',
+      WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
+      SUBSCRIPTIONS_PER_CLIENT: '100',
+      LIVE_SUBSCRIBER_MAX_EVENTS: '10',
+      LIVE_SUBSCRIBER_MAX_BYTES: '8192',
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await simulator.close();
+  });
+
+  it('is ended as too slow once its socket holds more than its bounds; its peers get every event', async () => {
+    // Large frames (40 pre-signed links each) fill the stalled socket's kernel buffers quickly.
+    const links = Array.from({ length: 40 }, (_, i) => `l${i}: downloadUrls { mp3 }`).join(' ');
+    const query = `subscription { recordingSaved { id ${links} } }`;
+    const reader = await subscribe<{ recordingSaved: { id: string } }>(gateway.url, query);
+    const stalled = await stalledSubscriber(gateway.url, query);
+    try {
+      expect(await sample(gateway, 'graphql_ws_shared_executions')).toBe(1);
+      const tooSlow = 'live_subscribers_too_slow_total{field="recordingSaved"}';
+      const sent: string[] = [];
+      while ((await sample(gateway, tooSlow)) === 0 && sent.length < 2000) {
+        for (let i = 0; i < 5; i += 1) {
+          const id = simulator.addRecording().id;
+          const body = webhookEnvelope('call.recording.saved', { recording_id: id }, 'x');
+          const response = await fetch(new URL('/webhooks', gateway.url), {
+            method: 'POST',
+            headers: signWebhook(simulator.webhooks.keys.privateKey, body),
+            body,
+          });
+          expect(response.status).toBe(200);
+          sent.push(id);
+        }
+        await reader.until(sent.length, 20_000);
+      }
+      expect(await sample(gateway, tooSlow)).toBe(1);
+      // The reader shared the execution with the stalled one and missed nothing, in order.
+      expect(reader.results.map((result) => result.data?.recordingSaved.id)).toEqual(sent);
+      const first = reader.results[0]?.data?.recordingSaved as unknown as Record<
+        string,
+        { mp3: string | null } | null
+      >;
+      expect(first['l0']?.mp3).toMatch(/^https?:/);
+    } finally {
+      stalled.destroy();
+      await reader.close();
+    }
+  }, 60_000);
 });
