@@ -9,6 +9,21 @@ export type FeedOutcome = 'sent' | 'filtered' | 'not_visible' | 'failed';
 /** How long the reads one event causes may take. */
 const EVENT_DEADLINE_MS = 10_000;
 
+/**
+ * Events read ahead of the one being delivered. Each event's read waits on the provider (100-200
+ * ms away on the internet); one at a time, a subscription could not follow more than a handful of
+ * events a second however idle the gateway. The reads of events already waiting overlap, and the
+ * results still go out in order.
+ */
+const READ_AHEAD = 16;
+
+type Prepared<T> =
+  | { readonly kind: 'picked'; readonly picked: Picked<T>; readonly fresh: GatewayContext }
+  | { readonly kind: 'refused'; readonly error: Error }
+  | { readonly kind: 'failed'; readonly error: unknown };
+
+type Picked<T> = { readonly value: T } | { readonly skip: 'filtered' | 'not_visible' };
+
 /** Bounds used when the bus says nothing (no live bus: nothing arrives anyway). */
 const DEFAULT_MAX_EVENTS = 1000;
 const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -32,10 +47,7 @@ export interface LiveFeedOptions<T> {
    * The subscriber's view of an event, read through `context` (fresh for this event): the value
    * to send, or why not.
    */
-  readonly pick: (
-    delivery: LiveDelivery,
-    context: GatewayContext,
-  ) => Promise<{ readonly value: T } | { readonly skip: 'filtered' | 'not_visible' }>;
+  readonly pick: (delivery: LiveDelivery, context: GatewayContext) => Promise<Picked<T>>;
   readonly onOutcome?: (outcome: FeedOutcome) => void;
   readonly onTooSlow?: () => void;
   readonly onError?: (error: unknown) => void;
@@ -68,6 +80,8 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
   let tooSlow = false;
   let wake: (() => void) | null = null;
   let done = false;
+  /** Events taken from the queue whose reads have started, in order. */
+  let ahead: { readonly delivery: LiveDelivery; readonly prepared: Promise<Prepared<T>> }[] = [];
 
   const stopListening =
     context.live?.listen((delivery) => {
@@ -95,6 +109,7 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
     stopListening();
     waiting = [];
     replayed = [];
+    ahead = [];
     wake?.();
     return { value: undefined, done: true };
   };
@@ -117,6 +132,25 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
     return done ? null : (take() ?? null);
   };
 
+  /** One event's read, in a context of its own: renewed (with its own deadline), checked, picked. */
+  const prepare = async (delivery: LiveDelivery): Promise<Prepared<T>> => {
+    let fresh: GatewayContext;
+    try {
+      fresh = await context.renew(delivery.deadline(EVENT_DEADLINE_MS));
+    } catch (error) {
+      return { kind: 'failed', error };
+    }
+    // The caller's right is checked again for every event: an expired or narrowed token
+    // ends the subscription (with its code) rather than riding on the server key.
+    const refusal = liveAccessRefusal(fresh.caller);
+    if (refusal) return { kind: 'refused', error: refusal };
+    try {
+      return { kind: 'picked', picked: await options.pick(delivery, fresh), fresh };
+    } catch (error) {
+      return { kind: 'failed', error };
+    }
+  };
+
   const feed: LiveFeed<T> = {
     async resume(after: string): Promise<void> {
       lastCursor = after;
@@ -129,42 +163,44 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
     },
     async next(): Promise<IteratorResult<T>> {
       for (;;) {
-        const delivery = await nextDelivery();
-        if (delivery === null) {
-          if (tooSlow && !done) {
-            finish();
-            // The cursor of the last event it was given: what it resumes from.
-            throw new SubscriberTooSlowError(lastCursor);
+        if (ahead.length === 0) {
+          const delivery = await nextDelivery();
+          if (delivery === null) {
+            if (tooSlow && !done) {
+              finish();
+              // The cursor of the last event it was given: what it resumes from.
+              throw new SubscriberTooSlowError(lastCursor);
+            }
+            return { value: undefined, done: true };
           }
-          return { value: undefined, done: true };
+          ahead.push({ delivery, prepared: prepare(delivery) });
         }
-        try {
-          adoptContext(context, await context.renew(delivery.deadline(EVENT_DEADLINE_MS)));
-        } catch (error) {
+        while (ahead.length < READ_AHEAD && !done && !tooSlow) {
+          const delivery = take();
+          if (delivery === undefined) break;
+          ahead.push({ delivery, prepared: prepare(delivery) });
+        }
+        const first = ahead.shift();
+        if (first === undefined) continue;
+        const outcome = await first.prepared;
+        if (done) return { value: undefined, done: true };
+        if (outcome.kind === 'failed') {
           options.onOutcome?.('failed');
-          options.onError?.(error);
+          options.onError?.(outcome.error);
           continue;
         }
-        // The caller's right is checked again for every event: an expired or narrowed token
-        // ends the subscription (with its code) rather than riding on the server key.
-        const refusal = liveAccessRefusal(context.caller);
-        if (refusal) {
+        if (outcome.kind === 'refused') {
           finish();
-          throw refusal;
+          throw outcome.error;
         }
-        try {
-          const picked = await options.pick(delivery, context);
-          if (done) return { value: undefined, done: true };
-          lastCursor = delivery.cursor;
-          if ('value' in picked) {
-            options.onOutcome?.('sent');
-            return { value: picked.value, done: false };
-          }
-          options.onOutcome?.(picked.skip);
-        } catch (error) {
-          options.onOutcome?.('failed');
-          options.onError?.(error);
+        // The fields below the event resolve through the loaders its own read used.
+        adoptContext(context, outcome.fresh);
+        lastCursor = first.delivery.cursor;
+        if ('value' in outcome.picked) {
+          options.onOutcome?.('sent');
+          return { value: outcome.picked.value, done: false };
         }
+        options.onOutcome?.(outcome.picked.skip);
       }
     },
     return: () => Promise.resolve(finish()),
