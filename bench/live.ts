@@ -18,7 +18,7 @@ import { startGatewayProcess } from './gateway-process';
 // p50/p99/max and the gateway's RSS. The subscribers run in this one process on the same cores
 // as the gateway: at 3,000 x 50/s the client side is part of what is measured.
 // `npm run bench:live` (builds first). ROWS="1000x5,1000x50,3000x5,3000x50", SECONDS,
-// UPSTREAM_LATENCY_MS.
+// UPSTREAM_LATENCY_MS, GATEWAY_NODE_FLAGS (Node flags for the gateway, e.g. --cpu-prof).
 
 const ROWS = (process.env['ROWS'] ?? '1000x5,1000x50,3000x5,3000x50').split(',').map((row) => {
   const [subscribers = '0', rate = '0'] = row.split('x');
@@ -49,17 +49,21 @@ async function runRow(
   subscribers: number,
   rate: number,
 ): Promise<Row> {
-  const gateway = await startGatewayProcess({
-    UPSTREAM_URL: simulator.baseUrl.href,
-    UPSTREAM_API_KEY: API_KEY,
-    AUTH_DISABLED: 'true',
-    WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
-    LOG_LEVEL: 'warn',
-    HTTP_MAX_CONNECTIONS: '20000',
-    SUBSCRIPTIONS_MAX_CONNECTIONS: '10000',
-    SUBSCRIPTIONS_PER_CLIENT: '10000',
-    SUBSCRIPTIONS_SUBSCRIBES_PER_MINUTE: '100000',
-  });
+  const gateway = await startGatewayProcess(
+    {
+      UPSTREAM_URL: simulator.baseUrl.href,
+      UPSTREAM_API_KEY: API_KEY,
+      AUTH_DISABLED: 'true',
+      WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
+      LOG_LEVEL: 'warn',
+      HTTP_MAX_CONNECTIONS: '20000',
+      SUBSCRIPTIONS_MAX_CONNECTIONS: '10000',
+      SUBSCRIPTIONS_PER_CLIENT: '10000',
+      SUBSCRIPTIONS_SUBSCRIBES_PER_MINUTE: '100000',
+    },
+    // e.g. GATEWAY_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/live-profile"
+    (process.env['GATEWAY_NODE_FLAGS'] ?? '').split(' ').filter(Boolean),
+  );
   await sleep(500);
   const rssIdle = gateway.rssMiB();
   const sentAt = new Map<string, number>();
