@@ -1,7 +1,7 @@
 # recordings-graph: the gateway as a container image.
 #   docker build -t recordings-graph .
 #   docker run --read-only -p 4000:4000 -e UPSTREAM_URL=https://api.telnyx.com/v2 recordings-graph
-# (README, Deployment: the variables a production deployment sets, a server key with AUTH_*.)
+# (docs/deployment.md, Production settings: the variables a production deployment sets, a server key with AUTH_*.)
 # The base is pinned to a Node release; pin its digest too where your registry is reachable
 # (NODE_IMAGE=docker.io/library/node:20.20.2-bookworm-slim@sha256:...).
 ARG NODE_IMAGE=docker.io/library/node:20.20.2-bookworm-slim
@@ -37,7 +37,7 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-# The memory settings `npm start` runs with (README, Deployment): glibc gives large blocks back.
+# The memory settings `npm start` runs with (docs/deployment.md, Memory): glibc gives large blocks back.
 ENV NODE_ENV=production \
     PORT=4000 \
     MALLOC_MMAP_THRESHOLD_=1048576 \

@@ -5,7 +5,7 @@ import { loadConfig, loadSimulatorConfig } from '../../src/config/config';
 import { COMPOSE_SUPERGRAPH_PATH } from '../../scripts/compose-supergraph';
 import { composeSupergraph } from '../support/start-supergraph';
 
-// compose.yaml is tried by hand with podman-compose (README, Deployment); this checks what can go
+// compose.yaml is tried by hand with podman-compose (docs/deployment.md); this checks what can go
 // stale without anyone running it: the services' wiring, their settings, the router's supergraph.
 const root = join(__dirname, '..', '..');
 
