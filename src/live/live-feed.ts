@@ -1,6 +1,7 @@
 import { liveAccessRefusal } from '../auth/live-access';
 import { adoptContext, type GatewayContext } from '../context';
 import { ErrorCode, GatewayError } from '../errors';
+import { startEventSpan, type EventTrace } from '../observability/tracing';
 import type { LiveDelivery } from './live-event';
 
 /** What became of one event for one subscriber. */
@@ -25,7 +26,15 @@ export class SubscriberTooSlowError extends GatewayError {
   }
 }
 
+/** The stable code of a failed read, for its span (never its message). */
+function errorCode(error: unknown): string {
+  return error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR';
+}
+
 export interface LiveFeedOptions<T> {
+  /** The subscription field (`recordingSaved`) and operation name: the event span's name. */
+  readonly field: string;
+  readonly operationName?: string | undefined;
   /** A first look at the event alone: false skips it before it waits, before any read. */
   readonly accepts?: (delivery: LiveDelivery) => boolean;
   /**
@@ -68,6 +77,13 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
   let tooSlow = false;
   let wake: (() => void) | null = null;
   let done = false;
+  // The span of the event being executed (tracing on only): it ends once its result went out,
+  // when the transport asks for the next, so it covers the reads, the execution and the send.
+  let span: EventTrace | undefined;
+  const endSpan = (): void => {
+    span?.end();
+    span = undefined;
+  };
 
   const stopListening =
     context.live?.listen((delivery) => {
@@ -92,6 +108,7 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
 
   const finish = (): IteratorResult<T> => {
     done = true;
+    endSpan();
     stopListening();
     waiting = [];
     replayed = [];
@@ -128,6 +145,7 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
       waitingBytes = waiting.reduce((sum, delivery) => sum + delivery.size, 0);
     },
     async next(): Promise<IteratorResult<T>> {
+      endSpan();
       for (;;) {
         const delivery = await nextDelivery();
         if (delivery === null) {
@@ -138,9 +156,13 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
           }
           return { value: undefined, done: true };
         }
+        // Undefined without tracing; its reads (through the renewed context) are its children.
+        span = startEventSpan(delivery.trace, options.field, options.operationName);
         try {
-          adoptContext(context, await context.renew(delivery.deadline(EVENT_DEADLINE_MS)));
+          adoptContext(context, await context.renew(delivery.deadline(EVENT_DEADLINE_MS), span));
         } catch (error) {
+          span?.outcome('failed', errorCode(error));
+          endSpan();
           options.onOutcome?.('failed');
           options.onError?.(error);
           continue;
@@ -149,6 +171,7 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
         // ends the subscription (with its code) rather than riding on the server key.
         const refusal = liveAccessRefusal(context.caller);
         if (refusal) {
+          span?.outcome('refused', refusal.code);
           finish();
           throw refusal;
         }
@@ -157,11 +180,16 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
           if (done) return { value: undefined, done: true };
           lastCursor = delivery.cursor;
           if ('value' in picked) {
+            span?.outcome('sent');
             options.onOutcome?.('sent');
             return { value: picked.value, done: false };
           }
+          span?.outcome(picked.skip);
+          endSpan();
           options.onOutcome?.(picked.skip);
         } catch (error) {
+          span?.outcome('failed', errorCode(error));
+          endSpan();
           options.onOutcome?.('failed');
           options.onError?.(error);
         }
