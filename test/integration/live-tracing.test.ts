@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
 import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
@@ -46,6 +46,7 @@ async function postWebhook(
   simulator: RunningSimulator,
   gateway: GatewayProcess,
   recordingId: string,
+  traceparent?: string,
 ): Promise<{ eventId: string; headers: Record<string, string> }> {
   const eventId = randomUUID();
   const body = webhookEnvelope(
@@ -57,7 +58,7 @@ async function postWebhook(
   const headers = signWebhook(simulator.webhooks.keys.privateKey, body);
   const response = await fetch(new URL('/webhooks', gateway.url), {
     method: 'POST',
-    headers,
+    headers: traceparent === undefined ? headers : { ...headers, traceparent },
     body,
   });
   expect(response.status).toBe(200);
@@ -181,6 +182,71 @@ describe('a webhook traced into the subscription executions it caused', () => {
 
     expectNoSecrets(receiver, headers);
     await Promise.all(subscribers.map((subscriber) => subscriber.close()));
+  });
+});
+
+describe('sampling: an execution follows the decision of the webhook it links to', () => {
+  let receiver: OtlpReceiver;
+  let simulator: RunningSimulator;
+  let gateway: GatewayProcess;
+
+  beforeAll(async () => {
+    receiver = await startOtlpReceiver();
+    simulator = await startSimulator({ apiKeys: [API_KEY], recordRequests: true });
+    gateway = await spawnGateway({
+      ...tracedEnv(simulator, receiver, 'http/json'),
+      // No new trace is sampled: only a linked webhook's decision can sample an execution.
+      OTEL_TRACES_SAMPLER_ARG: '0',
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await simulator.close();
+    await receiver.close();
+  });
+
+  const readTraceparent = (recordingId: string): string | undefined =>
+    simulator.requests.find((call) => call.path.endsWith(`/${recordingId}`))?.traceparent;
+
+  it('a sampled webhook samples its executions; an unsampled one records nothing and passes its decision on', async () => {
+    const subscriber = await subscribe<Saved>(gateway.url, SAVED);
+    const sender = randomBytes(16).toString('hex');
+    const sampled = simulator.addRecording();
+    const { eventId } = await postWebhook(
+      simulator,
+      gateway,
+      sampled.id,
+      `00-${sender}-${randomBytes(8).toString('hex')}-01`,
+    );
+    await subscriber.until(1);
+    await receiver.waitFor((spans) => {
+      const [execution] = executionsLinkedTo(spans, webhookSpanOf(spans, eventId));
+      return execution !== undefined && childrenOf(spans, execution).length > 0;
+    });
+    expect(webhookSpanOf(receiver.spans, eventId)?.traceId).toBe(sender);
+    expect(readTraceparent(sampled.id)).toMatch(/-01$/);
+
+    const unsampledSender = randomBytes(16).toString('hex');
+    const unsampled = simulator.addRecording();
+    await postWebhook(
+      simulator,
+      gateway,
+      unsampled.id,
+      `00-${unsampledSender}-${randomBytes(8).toString('hex')}-00`,
+    );
+    const results = await subscriber.until(2);
+    expect(results[1]?.data?.recordingSaved.id).toBe(unsampled.id);
+    const traceparent = readTraceparent(unsampled.id);
+    expect(traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    // Well past the export delay: nothing of either trace arrived.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const executionTrace = traceparent!.split('-')[1];
+    expect(
+      receiver.spans.filter(
+        (span) => span.traceId === unsampledSender || span.traceId === executionTrace,
+      ),
+    ).toEqual([]);
+    await subscriber.close();
   });
 });
 
