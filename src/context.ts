@@ -45,9 +45,10 @@ export interface GatewayContext {
   readonly trace: OperationTrace | undefined;
   /**
    * A fresh context for the same caller: fresh loaders and a deadline of its own (or the one
-   * given). A subscription takes one for each event it answers (`adoptContext`).
+   * given). A subscription takes one for each event it answers (`adoptContext`), its reads under
+   * that event's span when it is traced.
    */
-  readonly renew: (deadline?: Deadline) => Promise<GatewayContext>;
+  readonly renew: (deadline?: Deadline, trace?: OperationTrace) => Promise<GatewayContext>;
 }
 
 /**
@@ -187,9 +188,14 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
         serverCredentialId ?? (bearer === null ? 'none' : clientKey.slice('key:'.length)),
       live: options.live ?? null,
       trace: facts.trace,
-      // A renewed context (a subscription's next event) is not part of the first request's trace.
-      renew: (given) =>
-        factory({ ...facts, trace: undefined, deadline: given ?? Deadline.after(eventDeadlineMs) }),
+      // A renewed context (a subscription's next event) is not part of the first request's trace:
+      // it is in its event's, when given.
+      renew: (given, eventTrace) =>
+        factory({
+          ...facts,
+          trace: eventTrace,
+          deadline: given ?? Deadline.after(eventDeadlineMs),
+        }),
     };
   };
   return factory;

@@ -333,7 +333,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // Valid from the tolerance before now to the tolerance after.
       2 * config.webhookToleranceSeconds,
     ),
-    act: (event) => live.publish(event),
+    act: (event, trace) => live.publish(event, trace),
     logger,
     metrics,
   });

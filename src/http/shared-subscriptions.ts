@@ -165,12 +165,15 @@ class Group {
   readonly started: Promise<Result | null>;
   private source: AsyncGenerator<Result, void, void> | null = null;
   private readonly field: string;
+  /** The execution's context: each event renews it, with that event's span when traced. */
+  private readonly context: GatewayContext | undefined;
 
   constructor(
     args: ExecutionArgs,
     private readonly forget: () => void,
   ) {
     this.field = rootFieldOf(args);
+    this.context = args.contextValue as GatewayContext | undefined;
     this.started = (async () => {
       const outcome = await subscribe(args);
       if (!(Symbol.asyncIterator in outcome)) {
@@ -212,6 +215,8 @@ class Group {
     let failure: unknown = null;
     try {
       for await (const result of source) {
+        // The event's span (tracing on only) counts who this one execution served.
+        this.context?.trace?.delivered(this.members.size);
         const event: SharedEvent = {
           result,
           payloadJson: payloadOf(result),

@@ -8,7 +8,13 @@ import {
 import type { SeenEvents } from '../live/seen-events';
 import type { WebhookSignature } from '../live/webhook-signature';
 import type { Logger } from '../observability/logger';
-import { annotate, inServerSpan, type TraceParent } from '../observability/tracing';
+import {
+  annotate,
+  inServerSpan,
+  traceLink,
+  type TraceLink,
+  type TraceParent,
+} from '../observability/tracing';
 import { BodyError, collectBody } from './read-json-body';
 import type { GatewayMetrics } from '../observability/metrics';
 
@@ -20,7 +26,7 @@ export interface WebhookRouteOptions {
   readonly maxBodyBytes: number;
   readonly seen: SeenEvents;
   /** Freshens caches and tells subscribers (on every replica). */
-  readonly act: (event: LiveEvent) => Promise<void>;
+  readonly act: (event: LiveEvent, trace: TraceLink | undefined) => Promise<void>;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
 }
@@ -88,7 +94,10 @@ export function webhookRoute(options: WebhookRouteOptions) {
       .end(JSON.stringify(status >= 400 ? { error: outcome } : { received: true }));
   };
 
-  const judge = async (request: IncomingMessage): Promise<Judgement> => {
+  const judge = async (
+    request: IncomingMessage,
+    parent: TraceParent | undefined,
+  ): Promise<Judgement> => {
     const signature = options.signature;
     if (signature === null) return { outcome: 'unconfigured' };
     let body: Buffer;
@@ -121,7 +130,8 @@ export function webhookRoute(options: WebhookRouteOptions) {
     if (!(await options.seen.firstTime(event.eventId))) {
       return { outcome: 'duplicate', type: delivery.type, eventId: event.eventId };
     }
-    await options.act(event);
+    // What the event published links back to this delivery's span.
+    await options.act(event, traceLink(parent));
     return { outcome: 'accepted', type: delivery.type, eventId: event.eventId };
   };
 
@@ -130,7 +140,7 @@ export function webhookRoute(options: WebhookRouteOptions) {
     response: ServerResponse,
     parent: TraceParent | undefined,
   ): Promise<void> => {
-    const { outcome, type = null, eventId } = await judge(request);
+    const { outcome, type = null, eventId } = await judge(request, parent);
     if (parent) {
       annotate(parent, {
         'recordings_graph.webhook.outcome': outcome,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BadUserInputError, ErrorCode, GatewayError } from '../errors';
 import type { Logger } from '../observability/logger';
+import type { TraceLink } from '../observability/tracing';
 import type { RedisConnection } from '../redis/redis-connection';
 import type { GatewayMetrics } from '../observability/metrics';
 import { compareStreamIds, decodeCursor, encodeCursor, streamIdTime } from './live-cursor';
@@ -109,10 +110,16 @@ export class LiveBus {
     return this.outbox.length;
   }
 
-  /** Writes to the stream (or the outbox), then delivers here. */
-  async publish(event: LiveEvent): Promise<void> {
+  /**
+   * Writes to the stream (or the outbox), then delivers here. `trace`: the received webhook's
+   * span, which every execution of the event links to (undefined without tracing).
+   */
+  async publish(event: LiveEvent, trace?: TraceLink): Promise<void> {
     if (!this.firstDelivery(event.eventId)) return;
-    const record: LiveRecord = { origin: this.origin, receivedAt: Date.now(), event };
+    const record: LiveRecord =
+      trace === undefined
+        ? { origin: this.origin, receivedAt: Date.now(), event }
+        : { origin: this.origin, receivedAt: Date.now(), event, trace };
     // Behind events already waiting, a new one waits too: the stream keeps their order.
     if (this.stream && this.outbox.length === 0) {
       try {

@@ -1,3 +1,4 @@
+import type { TraceLink } from '../observability/tracing';
 import { Deadline } from '../upstream/scheduling/deadline';
 
 /**
@@ -29,6 +30,12 @@ export interface LiveRecord {
   /** When that replica received it (epoch milliseconds). */
   readonly receivedAt: number;
   readonly event: LiveEvent;
+  /**
+   * The received webhook's span, when tracing is on where it arrived: what each execution of the
+   * event links to. Optional on the wire: records without it (tracing off, older replicas) stay
+   * valid, and replicas that do not know it ignore it.
+   */
+  readonly trace?: TraceLink;
 }
 
 /**
@@ -43,6 +50,8 @@ export class LiveDelivery {
 
   readonly event: LiveEvent;
   readonly receivedAt: Date;
+  /** The webhook's span, for the span of each execution of this event (tracing on only). */
+  readonly trace: TraceLink | undefined;
 
   /** `cursor`: where a subscriber that got this event resumes from (see live-cursor.ts). */
   constructor(
@@ -51,6 +60,7 @@ export class LiveDelivery {
   ) {
     this.event = record.event;
     this.receivedAt = new Date(record.receivedAt);
+    this.trace = record.trace;
   }
 
   /** What waiting costs a subscriber's queue: the event's size as JSON, about. */

@@ -1,6 +1,7 @@
 import { liveAccessRefusal } from '../auth/live-access';
 import { adoptContext, type GatewayContext } from '../context';
 import { ErrorCode, GatewayError } from '../errors';
+import { startEventSpan, type EventTrace } from '../observability/tracing';
 import type { LiveDelivery } from './live-event';
 
 /** What became of one event for one subscriber. */
@@ -18,8 +19,14 @@ const EVENT_DEADLINE_MS = 10_000;
 const READ_AHEAD = 16;
 
 type Prepared<T> =
-  | { readonly kind: 'picked'; readonly picked: Picked<T>; readonly fresh: GatewayContext }
-  | { readonly kind: 'refused'; readonly error: Error }
+  | {
+      readonly kind: 'picked';
+      readonly picked: Picked<T>;
+      readonly fresh: GatewayContext;
+      /** The event's span (tracing on only), ended once its result went out. */
+      readonly span: EventTrace | undefined;
+    }
+  | { readonly kind: 'refused'; readonly error: GatewayError }
   | { readonly kind: 'failed'; readonly error: unknown };
 
 type Picked<T> = { readonly value: T } | { readonly skip: 'filtered' | 'not_visible' };
@@ -40,7 +47,15 @@ export class SubscriberTooSlowError extends GatewayError {
   }
 }
 
+/** The stable code of a failed read, for its span (never its message). */
+function errorCode(error: unknown): string {
+  return error instanceof GatewayError ? error.code : 'INTERNAL_SERVER_ERROR';
+}
+
 export interface LiveFeedOptions<T> {
+  /** The subscription field (`recordingSaved`) and operation name: the event span's name. */
+  readonly field: string;
+  readonly operationName?: string | undefined;
   /** A first look at the event alone: false skips it before it waits, before any read. */
   readonly accepts?: (delivery: LiveDelivery) => boolean;
   /**
@@ -82,6 +97,13 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
   let done = false;
   /** Events taken from the queue whose reads have started, in order. */
   let ahead: { readonly delivery: LiveDelivery; readonly prepared: Promise<Prepared<T>> }[] = [];
+  // The span of the event last handed out (tracing on only): it ends when the transport asks for
+  // the next, so it covers the reads, the execution and the send.
+  let span: EventTrace | undefined;
+  const endSpan = (): void => {
+    span?.end();
+    span = undefined;
+  };
 
   const stopListening =
     context.live?.listen((delivery) => {
@@ -106,9 +128,15 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
 
   const finish = (): IteratorResult<T> => {
     done = true;
+    endSpan();
     stopListening();
     waiting = [];
     replayed = [];
+    for (const { prepared } of ahead) {
+      void prepared.then((outcome) => {
+        if (outcome.kind === 'picked') outcome.span?.end();
+      });
+    }
     ahead = [];
     wake?.();
     return { value: undefined, done: true };
@@ -134,20 +162,32 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
 
   /** One event's read, in a context of its own: renewed (with its own deadline), checked, picked. */
   const prepare = async (delivery: LiveDelivery): Promise<Prepared<T>> => {
+    // Undefined without tracing; the event's reads (through the renewed context) are its children.
+    const eventSpan = startEventSpan(delivery.trace, options.field, options.operationName);
+    const failed = (error: unknown): Prepared<T> => {
+      eventSpan?.outcome('failed', errorCode(error));
+      eventSpan?.end();
+      return { kind: 'failed', error };
+    };
     let fresh: GatewayContext;
     try {
-      fresh = await context.renew(delivery.deadline(EVENT_DEADLINE_MS));
+      fresh = await context.renew(delivery.deadline(EVENT_DEADLINE_MS), eventSpan);
     } catch (error) {
-      return { kind: 'failed', error };
+      return failed(error);
     }
     // The caller's right is checked again for every event: an expired or narrowed token
     // ends the subscription (with its code) rather than riding on the server key.
     const refusal = liveAccessRefusal(fresh.caller);
-    if (refusal) return { kind: 'refused', error: refusal };
+    if (refusal) {
+      eventSpan?.outcome('refused', refusal.code);
+      eventSpan?.end();
+      return { kind: 'refused', error: refusal };
+    }
     try {
-      return { kind: 'picked', picked: await options.pick(delivery, fresh), fresh };
+      const picked = await options.pick(delivery, fresh);
+      return { kind: 'picked', picked, fresh, span: eventSpan };
     } catch (error) {
-      return { kind: 'failed', error };
+      return failed(error);
     }
   };
 
@@ -162,6 +202,7 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
       waitingBytes = waiting.reduce((sum, delivery) => sum + delivery.size, 0);
     },
     async next(): Promise<IteratorResult<T>> {
+      endSpan();
       for (;;) {
         if (ahead.length === 0) {
           const delivery = await nextDelivery();
@@ -183,7 +224,10 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
         const first = ahead.shift();
         if (first === undefined) continue;
         const outcome = await first.prepared;
-        if (done) return { value: undefined, done: true };
+        if (done) {
+          if (outcome.kind === 'picked') outcome.span?.end();
+          return { value: undefined, done: true };
+        }
         if (outcome.kind === 'failed') {
           options.onOutcome?.('failed');
           options.onError?.(outcome.error);
@@ -197,9 +241,13 @@ export function liveFeed<T>(context: GatewayContext, options: LiveFeedOptions<T>
         adoptContext(context, outcome.fresh);
         lastCursor = first.delivery.cursor;
         if ('value' in outcome.picked) {
+          span = outcome.span;
+          span?.outcome('sent');
           options.onOutcome?.('sent');
           return { value: outcome.picked.value, done: false };
         }
+        outcome.span?.outcome(outcome.picked.skip);
+        outcome.span?.end();
         options.onOutcome?.(outcome.picked.skip);
       }
     },

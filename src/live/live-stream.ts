@@ -1,3 +1,4 @@
+import { traceLinkOf } from '../observability/tracing';
 import type { RedisConnection } from '../redis/redis-connection';
 import type { LiveRecord } from './live-event';
 
@@ -38,7 +39,13 @@ function entryOf(raw: unknown): StreamEntry | null {
     ) {
       return null;
     }
-    return { id: raw['id'], record: record as unknown as LiveRecord };
+    // A trace link that is not W3C headers is dropped, never trusted: the event still counts.
+    const { trace, ...rest } = record;
+    const link = traceLinkOf(trace);
+    return {
+      id: raw['id'],
+      record: (link === undefined ? rest : { ...rest, trace: link }) as unknown as LiveRecord,
+    };
   } catch {
     return null;
   }

@@ -1,4 +1,14 @@
-import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  TraceFlags,
+  trace,
+  type Attributes,
+  type Context,
+  type ContextManager,
+  type Link,
+  type SpanKind,
+} from '@opentelemetry/api';
+import type { tracing } from '@opentelemetry/sdk-node';
 import { enableSpans } from './tracing';
 
 type SdkModule = typeof import('@opentelemetry/sdk-node');
@@ -51,11 +61,14 @@ export function startTracing(env: NodeJS.ProcessEnv): RunningTracing | null {
     ...(env['OTEL_TRACES_SAMPLER']
       ? {}
       : {
-          sampler: new sdk.tracing.ParentBasedSampler({
-            root: new sdk.tracing.TraceIdRatioBasedSampler(
-              Number.isFinite(ratio) && ratio >= 0 && ratio <= 1 ? ratio : 1,
-            ),
-          }),
+          sampler: new LinkedRootSampler(
+            new sdk.tracing.ParentBasedSampler({
+              root: new sdk.tracing.TraceIdRatioBasedSampler(
+                Number.isFinite(ratio) && ratio >= 0 && ratio <= 1 ? ratio : 1,
+              ),
+            }),
+            sdk.tracing.SamplingDecision,
+          ),
         }),
     metricReaders: [],
     logRecordProcessors: [],
@@ -67,6 +80,41 @@ export function startTracing(env: NodeJS.ProcessEnv): RunningTracing | null {
     exporters: env['OTEL_TRACES_EXPORTER'] ?? 'otlp',
     shutdown: () => running.shutdown(),
   };
+}
+
+/**
+ * Our default sampler, parent-based ratio, with one addition: a root span that links to another
+ * (a live event's execution, linked to the webhook that brought it) follows that span's decision,
+ * so a sampled webhook's executions are sampled with it on every replica, and an unsampled one's
+ * are not; at 1% the link would otherwise almost never have both ends.
+ */
+class LinkedRootSampler implements tracing.Sampler {
+  constructor(
+    private readonly inner: tracing.Sampler,
+    private readonly decisions: typeof tracing.SamplingDecision,
+  ) {}
+
+  shouldSample(
+    context: Context,
+    traceId: string,
+    name: string,
+    kind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): tracing.SamplingResult {
+    const link = links[0];
+    if (link !== undefined && trace.getSpanContext(context) === undefined) {
+      const sampled = (link.context.traceFlags & TraceFlags.SAMPLED) !== 0;
+      return {
+        decision: sampled ? this.decisions.RECORD_AND_SAMPLED : this.decisions.NOT_RECORD,
+      };
+    }
+    return this.inner.shouldSample(context, traceId, name, kind, attributes, links);
+  }
+
+  toString(): string {
+    return `LinkedRootSampler{${this.inner.toString()}}`;
+  }
 }
 
 /**

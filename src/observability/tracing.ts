@@ -103,6 +103,8 @@ export interface OperationTrace {
   phase(name: string): void;
   /** The answer's error codes: an error status when there are any. */
   answered(codes: readonly string[]): void;
+  /** A subscription event's one result went to this many subscribers (a shared execution). */
+  delivered(subscribers: number): void;
   end(): void;
 }
 
@@ -124,6 +126,7 @@ const UNSAMPLED_OPERATION = {
   named: ignore,
   phase: ignore,
   answered: ignore,
+  delivered: ignore,
   end: ignore,
 } as const;
 
@@ -149,6 +152,7 @@ function operationTrace(span: Span, parent: TraceParent): OperationTrace {
       span.setAttribute('error.type', unique[0] ?? 'UNKNOWN');
       span.setStatus({ code: SpanStatusCode.ERROR, message: unique.join(', ') });
     },
+    delivered: ignore,
     end: () => span.end(),
   };
 }
@@ -238,4 +242,102 @@ export function tracedBatch<K, V>(
 export function annotate(parent: TraceParent | undefined, attributes: Attributes): void {
   const span = parent === undefined ? undefined : trace.getSpan(parent);
   if (span?.isRecording()) span.setAttributes(attributes);
+}
+
+/**
+ * The W3C headers (`traceparent`, `tracestate`) naming a span, carried with a live event from
+ * the webhook that brought it, through the Redis stream, to every replica that executes it.
+ */
+export type TraceLink = Readonly<Record<string, string>>;
+
+/** The link to the span of `parent` (the received webhook); undefined without tracing. */
+export function traceLink(parent: TraceParent | undefined): TraceLink | undefined {
+  if (parent === undefined) return undefined;
+  const carrier: Record<string, string> = {};
+  propagation.inject(parent, carrier);
+  return carrier['traceparent'] === undefined ? undefined : carrier;
+}
+
+/** A link as read back off the wire: W3C headers as strings, or nothing (never trusted more). */
+export function traceLinkOf(value: unknown): TraceLink | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const carrier: Record<string, string> = {};
+  for (const key of ['traceparent', 'tracestate']) {
+    const header = (value as Record<string, unknown>)[key];
+    if (typeof header === 'string') carrier[key] = header;
+  }
+  return carrier['traceparent'] === undefined ? undefined : carrier;
+}
+
+const linkGetter: TextMapGetter<TraceLink> = {
+  keys: (carrier) => Object.keys(carrier),
+  get: (carrier, key) => carrier[key],
+};
+
+/** What one execution of a live event for its subscribers tells its span. */
+export interface EventTrace extends OperationTrace {
+  /** What became of the event here: `sent`, or why not (`filtered`, `not_visible`, `failed`). */
+  outcome(outcome: string, errorCode?: string): void;
+}
+
+/**
+ * One span per execution of a live event for a subscription (a group of identical subscribers
+ * shares one), named `subscription recordingSaved event`: the root of a trace of its own, with a
+ * link to the webhook's span (a webhook fans out to many executions, on many replicas, so it is
+ * their link, not their parent). The execution's upstream reads are its children. Undefined
+ * without tracing: then the caller makes nothing at all.
+ */
+export function startEventSpan(
+  link: TraceLink | undefined,
+  field: string,
+  operationName: string | undefined,
+): EventTrace | undefined {
+  if (tracer === null) return undefined;
+  const linked =
+    link === undefined
+      ? undefined
+      : trace.getSpanContext(propagation.extract(ROOT_CONTEXT, link, linkGetter));
+  const attributes: Attributes = {
+    'graphql.operation.type': 'subscription',
+    'recordings_graph.subscription.field': field,
+  };
+  if (operationName) attributes['graphql.operation.name'] = operationName;
+  const span = tracer.startSpan(
+    `subscription ${field} event`,
+    {
+      kind: SpanKind.CONSUMER,
+      root: true,
+      attributes,
+      ...(linked ? { links: [{ context: linked }] } : {}),
+    },
+    ROOT_CONTEXT,
+  );
+  const parent = trace.setSpan(ROOT_CONTEXT, span);
+  // Not sampled: its reads carry the decision on, and nothing is recorded.
+  if (!span.isRecording()) return { ...UNSAMPLED_OPERATION, outcome: ignore, parent };
+  let subscribers: number | undefined;
+  let sent = false;
+  return {
+    parent,
+    recording: true,
+    named: ignore,
+    phase: ignore,
+    answered: ignore,
+    delivered: (count) => {
+      subscribers = count;
+    },
+    outcome: (outcome, errorCode) => {
+      sent = outcome === 'sent';
+      span.setAttribute('recordings_graph.subscription.outcome', outcome);
+      if (errorCode !== undefined) {
+        span.setAttribute('error.type', errorCode);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: errorCode });
+      }
+    },
+    end: () => {
+      // Outside a shared group, one execution serves one subscriber.
+      span.setAttribute('recordings_graph.subscription.subscribers', subscribers ?? (sent ? 1 : 0));
+      span.end();
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { GatewayContext } from '../context';
 import type { Recording as RecordingModel } from '../domain/recording';
@@ -13,6 +14,14 @@ import { Recording } from '../schema/recording.type';
 interface SubscribeData<A> {
   readonly args: A;
   readonly context: GatewayContext;
+  readonly info: GraphQLResolveInfo;
+}
+
+/** Who a feed is for: its context, and the field and operation that name its event spans. */
+interface FeedOf {
+  readonly context: GatewayContext;
+  readonly field: string;
+  readonly info: GraphQLResolveInfo;
 }
 
 type Filter = Readonly<Pick<RecordingSavedFilter, 'conferenceId' | 'callLegId' | 'callSessionId'>>;
@@ -95,12 +104,13 @@ async function visible<T>(read: Promise<T | null>): Promise<T | null> {
 
 /** One subscriber's recordings as they are saved, read through its own credential. */
 function recordingFeed<T>(
-  context: GatewayContext,
-  field: string,
+  { context, field, info }: FeedOf,
   filter: Filter | null | undefined,
   shape: (recording: RecordingModel, delivery: LiveDelivery) => T,
 ): LiveFeed<T> {
   return liveFeed<T>(context, {
+    field,
+    operationName: info.operation.name?.value,
     accepts: ({ event }) => event.kind === 'recording_saved' && eventMayMatch(filter, event),
     pick: async (delivery, fresh) => {
       const recording = await visible(savedRecording(delivery, fresh));
@@ -116,13 +126,14 @@ function recordingFeed<T>(
 }
 
 function transcriptionFeed<T>(
-  context: GatewayContext,
-  field: string,
+  { context, field, info }: FeedOf,
   recordingId: string | null | undefined,
   shape: (transcription: TranscriptionModel, delivery: LiveDelivery) => T,
 ): LiveFeed<T> {
   const wanted = recordingId ?? null;
   return liveFeed<T>(context, {
+    field,
+    operationName: info.operation.name?.value,
     accepts: ({ event }) =>
       event.kind === 'transcription_saved' &&
       (wanted === null || event.recordingId === null || event.recordingId === wanted),
@@ -170,8 +181,12 @@ export class LiveResolver {
       'A recording was saved (the provider’s `call.recording.saved` or ' +
       '`conference.recording.saved`), as the API serves it to you. Needs `recordings:read`. ' +
       'Use `recordingEvents` to be able to resume after a disconnect.',
-    subscribe: ({ args, context }: SubscribeData<{ filter?: Filter | null }>) =>
-      recordingFeed(context, 'recordingSaved', args.filter, (recording) => recording),
+    subscribe: ({ args, context, info }: SubscribeData<{ filter?: Filter | null }>) =>
+      recordingFeed(
+        { context, field: 'recordingSaved', info },
+        args.filter,
+        (recording) => recording,
+      ),
   })
   recordingSaved(
     @Root() recording: RecordingModel,
@@ -191,11 +206,11 @@ export class LiveResolver {
     subscribe: ({
       args,
       context,
+      info,
     }: SubscribeData<{ filter?: Filter | null; after?: string | null }>) =>
       resumed(
         recordingFeed(
-          context,
-          'recordingEvents',
+          { context, field: 'recordingEvents', info },
           args.filter,
           (recording, delivery) =>
             new RecordingEvent(delivery.cursor, recording, delivery.receivedAt),
@@ -220,10 +235,9 @@ export class LiveResolver {
     description:
       'A transcription was saved (`call.recording.transcription.saved`), as the API serves it to ' +
       'you. Needs `recordings:read`. Use `transcriptionEvents` to be able to resume.',
-    subscribe: ({ args, context }: SubscribeData<{ recordingId?: string | null }>) =>
+    subscribe: ({ args, context, info }: SubscribeData<{ recordingId?: string | null }>) =>
       transcriptionFeed(
-        context,
-        'transcriptionSaved',
+        { context, field: 'transcriptionSaved', info },
         args.recordingId,
         (transcription) => transcription,
       ),
@@ -246,11 +260,11 @@ export class LiveResolver {
     subscribe: ({
       args,
       context,
+      info,
     }: SubscribeData<{ recordingId?: string | null; after?: string | null }>) =>
       resumed(
         transcriptionFeed(
-          context,
-          'transcriptionEvents',
+          { context, field: 'transcriptionEvents', info },
           args.recordingId,
           (transcription, delivery) =>
             new TranscriptionEvent(delivery.cursor, transcription, delivery.receivedAt),

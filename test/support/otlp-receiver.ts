@@ -59,10 +59,12 @@ export interface ReceivedSpan {
   /** Undefined for a root span. */
   readonly parentSpanId: string | undefined;
   readonly name: string;
-  /** OTLP SpanKind: 1 internal, 2 server, 3 client. */
+  /** OTLP SpanKind: 1 internal, 2 server, 3 client, 5 consumer. */
   readonly kind: number;
   readonly attributes: Readonly<Record<string, AttributeValue>>;
   readonly events: readonly { readonly name: string }[];
+  /** The spans this one links to (not its parent), by ids. */
+  readonly links: readonly { readonly traceId: string; readonly spanId: string }[];
   /** OTLP StatusCode: 0 unset, 1 ok, 2 error. */
   readonly status: { readonly code: number; readonly message: string };
   /** The resource's `service.name`. */
@@ -135,6 +137,10 @@ function spansOf(request: Wire): ReceivedSpan[] {
           attributes: attributesOf(span['attributes']),
           events: ((span['events'] ?? []) as Wire[]).map((event) => ({
             name: String(event['name']),
+          })),
+          links: ((span['links'] ?? []) as Wire[]).map((link) => ({
+            traceId: hex(link['traceId']),
+            spanId: hex(link['spanId']),
           })),
           status: {
             code: Number(status['code'] ?? 0),
