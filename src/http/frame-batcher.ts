@@ -13,6 +13,8 @@ import type { Socket } from 'node:net';
 export class FrameBatcher {
   private readonly corked = new Set<Socket>();
   private scheduled = false;
+  /** Counts the turns flushed: what was written in this one has not been offered to the kernel. */
+  turn = 0;
 
   /** Call before writing frames to `socket`: they leave when this turn is over. */
   hold(socket: Socket): void {
@@ -26,6 +28,7 @@ export class FrameBatcher {
 
   private readonly flush = (): void => {
     this.scheduled = false;
+    this.turn += 1;
     const sockets = [...this.corked];
     this.corked.clear();
     // A destroyed socket uncorks harmlessly; its frames are gone with it.

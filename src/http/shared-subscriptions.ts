@@ -238,6 +238,10 @@ class Member {
   private queuedBytes = 0;
   /** Frames written to the socket and not yet flushed to the kernel. */
   private unflushed = 0;
+  /** The batcher's turn of the last write, and what was written in it. */
+  private turn = -1;
+  private turnFrames = 0;
+  private turnBytes = 0;
   private wake: (() => void) | null = null;
   private done = false;
   private ending: { readonly error: unknown } | null = null;
@@ -270,13 +274,26 @@ class Member {
   private write({ socket, raw, idJson, batcher }: DirectTarget, event: SharedEvent): void {
     // A closing socket: graphql-ws ends this subscription as it closes.
     if (socket.readyState !== socket.OPEN) return;
-    if (this.unflushed >= this.bounds.maxEvents || socket.bufferedAmount > this.bounds.maxBytes) {
+    // What this turn wrote waits in the cork, not in a slow socket: only earlier frames count.
+    if (this.turn !== batcher.turn) {
+      this.turn = batcher.turn;
+      this.turnFrames = 0;
+      this.turnBytes = 0;
+    }
+    if (
+      this.unflushed - this.turnFrames >= this.bounds.maxEvents ||
+      socket.bufferedAmount - this.turnBytes > this.bounds.maxBytes
+    ) {
       this.endTooSlow();
       return;
     }
+    const frame = `{"id":${idJson},"type":"next","payload":${event.payloadJson}}`;
     this.unflushed += 1;
+    this.turnFrames += 1;
+    // Bytes as ws counts them (UTF-8 plus the frame header): an approximation that errs low.
+    this.turnBytes += frame.length;
     batcher.hold(raw);
-    socket.send(`{"id":${idJson},"type":"next","payload":${event.payloadJson}}`, this.flushed);
+    socket.send(frame, this.flushed);
     // Written before SUBSCRIBER_TOO_SLOW could be, on the same stream: the client will have it.
     this.lastCursor = event.cursor ?? this.lastCursor;
   }

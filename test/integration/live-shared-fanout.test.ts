@@ -82,6 +82,8 @@ describe('a member of a shared execution that stops reading', () => {
       SUBSCRIPTIONS_PER_CLIENT: '100',
       LIVE_SUBSCRIBER_MAX_EVENTS: '10',
       LIVE_SUBSCRIBER_MAX_BYTES: '8192',
+      // The stalled socket must fill up, not be dropped for missing its pongs first.
+      SUBSCRIPTIONS_KEEPALIVE_MS: '600000',
     });
   }, 30_000);
   afterAll(async () => {
@@ -90,8 +92,8 @@ describe('a member of a shared execution that stops reading', () => {
   });
 
   it('is ended as too slow once its socket holds more than its bounds; its peers get every event', async () => {
-    // Large frames (40 pre-signed links each) fill the stalled socket's kernel buffers quickly.
-    const links = Array.from({ length: 40 }, (_, i) => `l${i}: downloadUrls { mp3 }`).join(' ');
+    // Large frames (48 pre-signed links each) fill the stalled socket's kernel buffers quickly.
+    const links = Array.from({ length: 48 }, (_, i) => `l${i}: downloadUrls { mp3 }`).join(' ');
     const query = `subscription { recordingSaved { id ${links} } }`;
     const reader = await subscribe<{ recordingSaved: { id: string } }>(gateway.url, query);
     const stalled = await stalledSubscriber(gateway.url, query);
@@ -100,7 +102,7 @@ describe('a member of a shared execution that stops reading', () => {
       const tooSlow = 'live_subscribers_too_slow_total{field="recordingSaved"}';
       const sent: string[] = [];
       while ((await sample(gateway, tooSlow)) === 0 && sent.length < 2000) {
-        for (let i = 0; i < 5; i += 1) {
+        for (let i = 0; i < 8; i += 1) {
           const id = simulator.addRecording().id;
           const body = webhookEnvelope('call.recording.saved', { recording_id: id }, 'x');
           const response = await fetch(new URL('/webhooks', gateway.url), {
