@@ -53,6 +53,7 @@ export function loadConfig(env: Env): Readonly<Config> {
   const access = readAccessConfig(read, target, mode.production);
   const server = readServerConfig(read, mode);
   const observability = readObservabilityConfig(read, server);
+  const ports = { ...target, port: server.port, metricsPort: observability.metricsPort };
   return read.done({
     ...server,
     ...readUpstreamConfig(read, target),
@@ -62,7 +63,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     ...readLimitsConfig(read),
     ...readCacheConfig(read),
     redis: readRedisTopology(read),
-    ...readDevelopmentConfig(read),
+    ...readDevelopmentConfig(read, ports),
     warnings: read.warnings,
   });
 }

@@ -37,7 +37,8 @@ const SETTINGS = {
     0,
     0,
     65535,
-    'Where the simulator listens: the embedded one always on 127.0.0.1.',
+    'Where the simulator listens: the embedded one always on 127.0.0.1, on a port that must differ ' +
+      'from `PORT` and `METRICS_PORT`.',
     '`4010` for `npm run simulator`; a free port for the simulator `npm start` embeds',
   ),
   newRecordingEveryMs: integer(
@@ -84,10 +85,28 @@ export const SIMULATOR_CONCERN: ConfigConcern = {
   settings: Object.values(SETTINGS),
 };
 
-export function readDevelopmentConfig(read: EnvReader): DevelopmentConfig {
+export function readDevelopmentConfig(
+  read: EnvReader,
+  ports: { embeddedSimulator: boolean; port: number; metricsPort: number | null },
+): DevelopmentConfig {
+  const simulatorPort = read.int(SETTINGS.port);
+  // The embedded simulator listens beside the gateway: the same port would fail at start instead.
+  if (ports.embeddedSimulator && simulatorPort !== 0) {
+    for (const [name, taken] of [
+      ['PORT', ports.port],
+      ['METRICS_PORT', ports.metricsPort],
+    ] as const) {
+      if (taken === simulatorPort) {
+        read.problem(
+          `SIMULATOR_PORT (${simulatorPort}) must differ from ${name}: the embedded simulator ` +
+            'listens beside the gateway (SIMULATOR_PORT=0 picks a free port)',
+        );
+      }
+    }
+  }
   return {
     simulatorNewRecordingEveryMs: read.int(SETTINGS.newRecordingEveryMs),
-    simulatorPort: read.int(SETTINGS.port),
+    simulatorPort,
     benchNaiveLoaders: read.flag(SETTINGS.benchNaiveLoaders),
   };
 }
