@@ -1,17 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { sourceFiles } from '../support/source-files';
 
 const SRC = join(__dirname, '..', '..', 'src');
 const MAX_LINES = 300;
 const REASON = '// Longer than 300 lines: ';
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
 
 describe('the source tree reads like a map', () => {
   it(`keeps files under ${MAX_LINES} lines, or says at the top why one is longer`, () => {

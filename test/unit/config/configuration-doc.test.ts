@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { configurationDoc, CONFIGURATION_DOC } from '../../../scripts/configuration-doc';
 import { loadConfig, loadSimulatorConfig } from '../../../src/config/config';
 import { CONFIG_CONCERNS, DECLARED_VARIABLES } from '../../../src/config/config-concerns';
 import { EnvReader } from '../../../src/config/env-reader';
+import { sourceFiles } from '../../support/source-files';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SRC = join(ROOT, 'src');
@@ -13,14 +14,6 @@ const PROCESS_ENV_READERS: Record<string, string> = {
   'main.ts': 'hands the environment to loadConfig and to the OpenTelemetry SDK, once, at start',
   'run-simulator.ts': 'hands the environment to loadSimulatorConfig, once, at start',
 };
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') ? [path] : [];
-  });
-}
 
 function matches(text: string, pattern: RegExp): string[] {
   return [...text.matchAll(pattern)].map((match) => match[1]!);
