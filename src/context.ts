@@ -1,17 +1,20 @@
 import { createHash } from 'node:crypto';
-import type { ClientRateLimit } from './admission/client-rate-limit';
+import { ClientRateLimit } from './admission/client-rate-limit';
 import { OPEN_CALLER, type Caller } from './auth/caller';
 import type { JwtAuthenticator } from './auth/jwt-authenticator';
+import type { Config } from './config/config';
 import type { Secret } from './config/secret';
 import { UnauthenticatedError } from './errors';
 import { createLoaders, type Loaders } from './loaders/create-loaders';
 import type { PagingDrift, ProviderPaging } from './loaders/list-window-loader';
+import type { Logger } from './observability/logger';
 import type { GatewayMetrics } from './observability/metrics';
 import type { OperationTrace } from './observability/tracing';
 import type { RecordingsApiClient } from './upstream/recordings-api-client';
-import type { RecordingsApi } from './upstream/recordings-api';
+import { MAX_UPSTREAM_PAGE_SIZE, type RecordingsApi } from './upstream/recordings-api';
 import { Deadline } from './upstream/scheduling/deadline';
 import type { LiveBus } from './live/live-bus';
+import type { RedisConnection } from './redis/redis-connection';
 
 /** What this HTTP request's operations have been priced at so far; a batch shares it. */
 export interface RequestBudget {
@@ -199,4 +202,43 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
     };
   };
   return factory;
+}
+
+/** The parts of the process a gateway's contexts are made with. */
+export interface GatewayContextParts {
+  readonly client: RecordingsApiClient;
+  readonly serverApiKey: Secret | null;
+  readonly authenticator: JwtAuthenticator | null;
+  readonly redis: RedisConnection | null;
+  readonly live: LiveBus;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+}
+
+/** The gateway's context factory, from its settings: quotas, paging, drift reports, deadlines. */
+export function gatewayContextFactory(
+  config: Readonly<Config>,
+  parts: GatewayContextParts,
+): ContextFactory {
+  const { redis, logger, metrics } = parts;
+  return createContextFactory({
+    client: parts.client,
+    serverApiKey: parts.serverApiKey,
+    upstreamConcurrency: config.upstreamConcurrency,
+    naiveLoaders: config.benchNaiveLoaders,
+    authenticator: parts.authenticator,
+    paging: { maxPageSize: MAX_UPSTREAM_PAGE_SIZE },
+    onPagingDrift: (kind, detail) => {
+      const field = kind === 'unordered_list' ? 'created_at' : 'meta';
+      metrics.upstreamDrift.inc({ resource: 'page', field, kind, value: '' });
+      logger.warn({ drift: kind, detail }, 'upstream pages were not what was asked');
+    },
+    clientRateLimit: new ClientRateLimit({
+      callsPerMinute: config.clientRateLimitPerMinute,
+      ...(redis ? { redis } : {}),
+    }),
+    metrics,
+    live: parts.live,
+    eventDeadlineMs: config.requestDeadlineMs,
+  });
 }

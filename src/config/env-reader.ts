@@ -1,4 +1,5 @@
 import { Secret } from './secret';
+import type { BooleanSetting, IntegerSetting } from './setting';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -14,9 +15,19 @@ export class EnvReader {
   readonly problems: string[] = [];
   readonly warnings: string[] = [];
 
-  constructor(private readonly env: Env) {}
+  /**
+   * @param declared the variables declared in src/config (see setting.ts); reading any other is a
+   *   programming error, so that no variable exists undocumented. Omitted: no check (unit tests).
+   */
+  constructor(
+    private readonly env: Env,
+    private readonly declared?: ReadonlySet<string>,
+  ) {}
 
   string(name: string): string | undefined {
+    if (this.declared && !this.declared.has(name)) {
+      throw new Error(`${name} is read but not declared in src/config (see setting.ts)`);
+    }
     const value = this.env[name]?.trim();
     return value === undefined || value === '' ? undefined : value;
   }
@@ -45,6 +56,16 @@ export class EnvReader {
       return fallback;
     }
     return value;
+  }
+
+  /** A declared integer; `fallback` when its default follows other settings. */
+  int(setting: IntegerSetting, fallback: number = setting.fallback): number {
+    return this.integer(setting.name, fallback, setting.min, setting.max);
+  }
+
+  /** A declared boolean; `fallback` when its default follows other settings. */
+  flag(setting: BooleanSetting, fallback: boolean = setting.fallback): boolean {
+    return this.boolean(setting.name, fallback);
   }
 
   /** An integer that may be absent: null when unset. */

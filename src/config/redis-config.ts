@@ -1,5 +1,6 @@
 import type { EnvReader } from './env-reader';
 import type { Secret } from './secret';
+import { flag, text, type ConfigConcern } from './setting';
 
 export interface RedisNodeAddress {
   readonly host: string;
@@ -31,7 +32,74 @@ export type RedisTopology =
       readonly credentials: RedisCredentials;
     };
 
-const TOPOLOGY_VARIABLES = ['REDIS_URL', 'REDIS_CLUSTER_NODES', 'REDIS_SENTINELS'] as const;
+const SETTINGS = {
+  url: text(
+    'REDIS_URL',
+    'unset',
+    'One server, `redis://[user:password@]host:6379` or `rediss://` for TLS.',
+  ),
+  clusterNodes: text(
+    'REDIS_CLUSTER_NODES',
+    'unset',
+    'A Redis Cluster, as comma-separated `host:port` seed nodes (any subset; the rest is ' +
+      'discovered, MOVED/ASK followed, the slot map learnt again after a failover). IPv6 in ' +
+      'brackets: `[::1]:7000`.',
+  ),
+  sentinels: text(
+    'REDIS_SENTINELS',
+    'unset',
+    'Sentinel, as comma-separated `host:port` of the Sentinels; writes follow the master they ' +
+      'promote.',
+  ),
+  sentinelMaster: text(
+    'REDIS_SENTINEL_MASTER',
+    'unset',
+    'The name the Sentinels monitor the master under (`sentinel monitor <name> ...`); required ' +
+      'with `REDIS_SENTINELS`.',
+  ),
+  username: text(
+    'REDIS_USERNAME',
+    'unset',
+    'ACL user of the data nodes (cluster nodes, or the master and replicas behind Sentinel; the ' +
+      'Sentinels themselves are asked without it). With `REDIS_URL`, put it in the URL instead.',
+  ),
+  password: text('REDIS_PASSWORD', 'unset', 'The password going with `REDIS_USERNAME`, likewise.'),
+  tls: flag('REDIS_TLS', false, 'TLS to the cluster nodes, or to the Sentinels and the master.'),
+};
+
+export const REDIS_CONCERN: ConfigConcern = {
+  title: 'Redis',
+  intro:
+    'Redis is optional and set by one of three topologies; setting two, a malformed node list, ' +
+    'or credentials without a topology that takes them refuses to start, naming the variables. ' +
+    'With any of them the upstream cache, APQ store, client quotas, provider pacing, webhook ' +
+    'dedupe and live events are shared by the replicas.',
+  settings: Object.values(SETTINGS),
+  outro:
+    'What happens when Redis fails: every command has 250 ms; one that fails or times out is ' +
+    'counted in `redis_errors_total{operation}` (`cache`, `apq`, `quota`, `pace`, ' +
+    '`webhook_dedupe`, `live_publish`, `live_subscribe`, `probe`), logged at warn at most every ' +
+    '10 s (with how many failed since), and the replica goes on without Redis for a second: the ' +
+    'cache misses, APQ asks the client for the document, quotas and pacing count in this process, ' +
+    'dedupe remembers in memory, events reach this replica’s subscribers only. Readiness reports ' +
+    '`redis` (but stays ready: the gateway answers without it):\n\n' +
+    '- `ok`: commands succeed;\n' +
+    '- `degraded`: connected, but commands failed and none succeeded since (a master down or ' +
+    'failing over, timeouts); readiness pings every master before saying so again, so it returns ' +
+    'to `ok` by itself;\n' +
+    '- `unreachable`: no connection (at start, or Redis gone);\n' +
+    '- `misconfigured`: the servers are not the topology configured (a cluster node given as ' +
+    '`REDIS_URL`, a replica as `REDIS_URL`, a standalone server in `REDIS_CLUSTER_NODES`, a server ' +
+    'that is not a Sentinel in `REDIS_SENTINELS`, an unknown `REDIS_SENTINEL_MASTER`). Logged at ' +
+    'error in words at start; Redis is then not used at all until the setting is fixed and the ' +
+    'process restarted.',
+};
+
+const TOPOLOGY_VARIABLES = [
+  SETTINGS.url.name,
+  SETTINGS.clusterNodes.name,
+  SETTINGS.sentinels.name,
+] as const;
 
 /**
  * Reads REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS (+ REDIS_SENTINEL_MASTER), with
@@ -45,11 +113,11 @@ export function readRedisTopology(read: EnvReader): RedisTopology | null {
     return null;
   }
   const credentials: RedisCredentials = {
-    username: read.string('REDIS_USERNAME') ?? null,
-    password: read.secret('REDIS_PASSWORD'),
-    tls: read.boolean('REDIS_TLS', false),
+    username: read.string(SETTINGS.username.name) ?? null,
+    password: read.secret(SETTINGS.password.name),
+    tls: read.flag(SETTINGS.tls),
   };
-  const masterName = read.string('REDIS_SENTINEL_MASTER');
+  const masterName = read.string(SETTINGS.sentinelMaster.name);
   if (set[0] !== 'REDIS_SENTINELS' && masterName !== undefined) {
     read.problem('REDIS_SENTINEL_MASTER needs REDIS_SENTINELS');
   }

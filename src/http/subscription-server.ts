@@ -1,3 +1,6 @@
+// Longer than 300 lines: one graphql-ws server and the hooks that hold it to HTTP's rules
+// (upgrade checks, per-client places, subscribe rate, trusted documents, limits) share the
+// per-connection state; splitting them would pass that state around instead.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';

@@ -6,7 +6,7 @@ import type { RedisConnection } from '../redis/redis-connection';
 import type { GatewayMetrics } from '../observability/metrics';
 import { compareStreamIds, decodeCursor, encodeCursor, streamIdTime } from './live-cursor';
 import { LiveDelivery, type LiveEvent, type LiveRecord } from './live-event';
-import type { FeedOutcome } from './live-feed';
+import type { FeedOutcome } from './feed-outcome';
 import { LiveStream, type StreamEntry } from './live-stream';
 import { LiveWindow, type WindowEntry } from './live-window';
 

@@ -2,10 +2,8 @@ import { liveAccessRefusal } from '../auth/live-access';
 import { adoptContext, type GatewayContext } from '../context';
 import { ErrorCode, GatewayError } from '../errors';
 import { startEventSpan, type EventTrace } from '../observability/tracing';
+import type { FeedOutcome } from './feed-outcome';
 import type { LiveDelivery } from './live-event';
-
-/** What became of one event for one subscriber. */
-export type FeedOutcome = 'sent' | 'filtered' | 'not_visible' | 'failed';
 
 /** How long the reads one event causes may take. */
 const EVENT_DEADLINE_MS = 10_000;

@@ -1,3 +1,5 @@
+// Longer than 300 lines: one walker (Pricer) over an operation's selections, with the skip/include,
+// fragment and argument rules it applies together; the prices are in upstream-call-prices.ts.
 import {
   GraphQLError,
   GraphQLIncludeDirective,

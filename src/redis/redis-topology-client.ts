@@ -1,3 +1,5 @@
+// Longer than 300 lines: one adapter from node-redis to RedisCommands per topology (single,
+// cluster, sentinel), sharing the node options and command mapping at the top.
 import { createClient, createCluster, createSentinel } from '@redis/client';
 import type { RedisCredentials, RedisTopology } from '../config/redis-config';
 import type { RedisCommands, RedisSetOptions } from './redis-commands';

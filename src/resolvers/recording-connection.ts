@@ -17,7 +17,9 @@ import {
 import { ListConnection } from './list-connection';
 import type { ReadWindow } from './list-size';
 import { resolveOffsetConnection } from './offset-connection';
-import { readBackward, readForward, UnorderedListError, type KeysetPage } from './recording-keyset';
+import { UnorderedListError, type KeysetPage } from './recording-keyset';
+import { readBackward } from './recording-keyset-backward';
+import { readForward } from './recording-keyset-forward';
 
 /** A recordings connection asked for nothing but its size. */
 export const TOTAL_COUNT_ONLY: ReadonlySet<string> = new Set(['totalCount']);

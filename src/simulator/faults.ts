@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorResponse, type SimResponse } from './sim-response';
 
 /**
  * Faults the simulator can inject, for tests and the soak script:
@@ -100,4 +101,36 @@ export function breakContract(body: unknown): unknown {
     ...body,
     data: rows ? rows.map((item, i) => (i === 0 ? corrupt(item) : item)) : corrupt(data),
   };
+}
+
+/** What a status or garbage fault answers instead of the provider; null for the others. */
+export function faultAnswer(fault: SimulatorFault): SimResponse | null {
+  switch (fault.kind) {
+    case 'status': {
+      const status = fault.status ?? 503;
+      const seconds = fault.retryAfterSeconds;
+      const headers =
+        seconds === undefined
+          ? undefined
+          : {
+              'retry-after': fault.retryAfterDate
+                ? new Date(Date.now() + seconds * 1000).toUTCString()
+                : String(seconds),
+              'x-ratelimit-limit': '100',
+              'x-ratelimit-remaining': '0',
+              'x-ratelimit-reset': String(seconds),
+            };
+      const title = status === 429 ? 'Too many requests' : 'Injected fault';
+      const code = status === 429 ? '10011' : '10000';
+      const source = fault.parameter === undefined ? undefined : { parameter: fault.parameter };
+      return {
+        ...errorResponse(status, code, title, 'Injected by the simulator.', source),
+        headers,
+      };
+    }
+    case 'garbage':
+      return { status: 200, body: '<html><body>502 Bad Gateway</body></html>' };
+    default:
+      return null;
+  }
 }

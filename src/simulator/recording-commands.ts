@@ -1,4 +1,4 @@
-import type { RouteContext, SimResponse } from './routes';
+import type { RouteContext, SimResponse } from './sim-response';
 import { sipCallIdOf } from './seed-data';
 import type { SimActiveRecording, SimRecording } from './sim-records';
 

@@ -2,7 +2,9 @@ import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecach
 import type { Config } from '../config/config';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
+import { failSoftCache } from '../redis/fail-soft-cache';
 import type { RedisConnection } from '../redis/redis-connection';
+import { RedisKeyValueCache } from '../redis/redis-key-value-cache';
 import { UpstreamCache } from './cache/upstream-cache';
 import { ReportingDriftObserver } from './decode/reporting-drift-observer';
 import { RecordingsApiClient } from './recordings-api-client';
@@ -19,9 +21,7 @@ export interface UpstreamClientOptions {
   readonly upstreamUrl: URL;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
-  /** Shared store (Redis) for the cross-request cache; in process memory when absent. */
-  readonly cacheStore?: KeyValueCache;
-  /** Shares the provider's rate limit across replicas. */
+  /** Shares the cross-request cache and the provider's rate limit across replicas. */
   readonly redis?: RedisConnection | null;
 }
 
@@ -32,15 +32,16 @@ export interface Upstream {
   readonly transport: UpstreamTransport;
 }
 
-/** The process's one upstream client, with its scheduling policies and cache, from config. */
+/**
+ * The process's one upstream client, with its scheduling policies and cache, from config; the
+ * cache in Redis (fail-soft) when there is one, else in process memory.
+ */
 export function createUpstreamClient(options: UpstreamClientOptions): Upstream {
   const { config, logger, metrics } = options;
   const cache =
     config.cacheTtlSeconds > 0
       ? new UpstreamCache({
-          store:
-            options.cacheStore ??
-            new InMemoryLRUCache<string>({ maxSize: config.cacheMaxMegabytes * 1024 * 1024 }),
+          store: cacheStore(config, options.redis ?? null),
           immutableTtlSeconds: config.cacheTtlSeconds,
           mutableTtlSeconds: config.cacheMutableTtlSeconds,
           logger,
@@ -95,5 +96,12 @@ export function createUpstreamClient(options: UpstreamClientOptions): Upstream {
     cache,
     drift: new ReportingDriftObserver(logger, metrics),
   });
+  metrics.watchBreaker(() => client.breakerState);
   return { client, limiter, transport };
+}
+
+function cacheStore(config: Readonly<Config>, redis: RedisConnection | null): KeyValueCache {
+  return redis
+    ? failSoftCache(new RedisKeyValueCache(redis, 'recordings-graph:', 'cache'), redis)
+    : new InMemoryLRUCache<string>({ maxSize: config.cacheMaxMegabytes * 1024 * 1024 });
 }

@@ -1,3 +1,6 @@
+// Longer than 300 lines: one attempt pipeline (pool, deadline, size cap, status mapping, probe) in
+// one class, on the hot path; its policies (scheduler, pacer, breaker, cache) are files of their
+// own.
 import { GraphQLError } from 'graphql';
 import { Pool } from 'undici';
 import {

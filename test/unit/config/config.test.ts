@@ -304,4 +304,32 @@ describe('loadConfig', () => {
     );
     expect(loadConfig({ PORT: '0', METRICS_PORT: '0' }).metricsPort).toBe(0);
   });
+
+  it('refuses an embedded simulator port that is PORT or METRICS_PORT, in the same one message', () => {
+    expect(() =>
+      loadConfig({
+        PORT: '4000',
+        METRICS_PORT: '9464',
+        SIMULATOR_PORT: '4000',
+        GRAPHQL_MAX_DEPTH: '0',
+      }),
+    ).toThrow(
+      new ConfigError([
+        'GRAPHQL_MAX_DEPTH must be an integer from 1 to 100 (got "0")',
+        'SIMULATOR_PORT (4000) must differ from PORT: the embedded simulator listens beside the ' +
+          'gateway (SIMULATOR_PORT=0 picks a free port)',
+      ]),
+    );
+    expect(() => loadConfig({ METRICS_PORT: '4010', SIMULATOR_PORT: '4010' })).toThrow(
+      'SIMULATOR_PORT (4010) must differ from METRICS_PORT',
+    );
+    expect(loadConfig({ SIMULATOR_PORT: '4010' }).simulatorPort).toBe(4010);
+    // Only the embedded simulator listens beside the gateway.
+    const production = {
+      UPSTREAM_URL: 'https://api.example.com/v2',
+      PORT: '4010',
+      SIMULATOR_PORT: '4010',
+    };
+    expect(loadConfig(production).simulatorPort).toBe(4010);
+  });
 });
