@@ -5,7 +5,7 @@ export async function startJwksServer() {
   const idp = await startIdentityProvider();
   return {
     env: idp.env,
-    token: (scope: string) => idp.token({ scope, expiresIn: 3600 }),
+    token: (scope: string, sub = 'user-1') => idp.token({ scope, sub, expiresIn: 3600 }),
     stop: () => idp.stop(),
   };
 }

@@ -45,6 +45,8 @@ interface Scenario {
   readonly body: () => string;
   readonly floorPath: () => string;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Headers per request instead (each user its own token), when set. */
+  readonly nextHeaders?: () => Readonly<Record<string, string>>;
 }
 
 function rotating<T>(items: readonly T[]): () => T {
@@ -85,7 +87,11 @@ async function measure(
     next: () =>
       isFloor
         ? { method: 'GET', path: scenario.floorPath() }
-        : { method: 'POST', body: scenario.body(), headers: scenario.headers ?? {} },
+        : {
+            method: 'POST',
+            body: scenario.body(),
+            headers: scenario.nextHeaders?.() ?? scenario.headers ?? {},
+          },
   });
   const cpuUsed = cpuMillis(server) - cpuBefore;
   const simulatorUsed = cpuMillis(simulator) - simulatorBefore;
@@ -126,7 +132,11 @@ async function warmUp(scenario: Scenario, floor: URL, gateway: URL): Promise<voi
     url: gateway,
     connections: 10,
     seconds,
-    next: () => ({ method: 'POST', body: scenario.body(), headers: scenario.headers ?? {} }),
+    next: () => ({
+      method: 'POST',
+      body: scenario.body(),
+      headers: scenario.nextHeaders?.() ?? scenario.headers ?? {},
+    }),
   });
 }
 
@@ -248,15 +258,38 @@ async function bench(): Promise<void> {
     },
   ];
 
+  // What production runs: end users' JWTs verified against a JWKS (20 users, each reusing its
+  // token), the server key, and clients that accept compressed answers.
+  const production = await startGatewayProcess({
+    ...base,
+    CACHE_TTL_SECONDS: '0',
+    AUTH_DISABLED: 'false',
+    ...jwks.env,
+  });
+  const productionRss = rssSampler(production);
+  const tokens = await Promise.all(
+    Array.from({ length: 20 }, (_, user) => jwks.token('recordings:read', `user-${user}`)),
+  );
+  const nextToken = rotating(tokens);
+  const asProduction = (scenario: Scenario): Scenario => ({
+    ...scenario,
+    nextHeaders: () => ({
+      authorization: `Bearer ${nextToken()}`,
+      'accept-encoding': 'gzip, br',
+    }),
+  });
+
   const rows: Row[] = [];
   const wanted = (scenario: Scenario) => !ONLY || scenario.name.includes(ONLY);
   try {
     for (const scenario of headline.filter(wanted)) {
-      // Both processes start cold: a first row would measure the JIT's warm-up, not the hop.
+      // Every process starts cold: a first row would measure the JIT's warm-up, not the hop.
       await warmUp(scenario, floor.url, gateway.url);
+      await warmUp(asProduction(scenario), floor.url, production.url);
       for (let run = 0; run < REPEATS; run += 1) {
         rows.push(await measure(scenario, 'floor', floor, 10, simulator));
         rows.push(await measure(scenario, 'gateway', gateway, 10, simulator));
+        rows.push(await measure(asProduction(scenario), PRODUCTION, production, 10, simulator));
       }
     }
     const cached = await startGatewayProcess(base);
@@ -278,6 +311,9 @@ async function bench(): Promise<void> {
         });
         rows.push(await measure(scenario, 'gateway, warm cache', cached, 4, simulator));
         rows.push(await measure(scenario, 'naive gateway', naive, 4, simulator));
+        if (scenario.name.startsWith('250 ')) {
+          rows.push(await measure(asProduction(scenario), PRODUCTION, production, 4, simulator));
+        }
       }
     } finally {
       await cached.stop();
@@ -288,7 +324,8 @@ async function bench(): Promise<void> {
     if (!ONLY || ONLY === 'tracing')
       rows.push(...(await tracingRows(simulator, base, headline, gateway)));
   } finally {
-    const peak = rss.stop();
+    const peak = Math.max(rss.stop(), productionRss.stop());
+    await production.stop();
     await gateway.stop();
     await floor.stop();
     await simulator.stop();
@@ -361,6 +398,8 @@ async function costRows(
 }
 
 const TRACING_OFF = 'gateway, tracing off';
+/** The floor compresses nothing: this row pays for compression the floor does not do. */
+const PRODUCTION = 'gateway, production (JWT users, server key, gzip/br)';
 
 /**
  * What OpenTelemetry tracing costs on the headline queries: off, on at 100% and at 1% sampling
@@ -443,23 +482,25 @@ function writeResults(rows: readonly Row[], peakRss: number): void {
     return `| ${row.scenario} | ${row.target} | ${row.connections} | ${Math.round(rate(row))} | ${row.result.ok.p50} | ${row.result.ok.p99} | ${upstream} | ${versus} | ${row.cpuMicrosPerAnswer === null ? '' : Math.round(row.cpuMicrosPerAnswer)} | ${row.peakRssMiB ?? ''} |`;
   });
   const summary = [...new Set(rows.map((row) => row.scenario))]
-    .map((scenario) => {
-      const gateways = rows.filter(
-        (r) => r.scenario === scenario && r.target === 'gateway' && r.connections === 10,
-      );
-      const floors = rows.filter(
-        (r) => r.scenario === scenario && r.target === 'floor' && r.connections === 10,
-      );
-      if (gateways.length < 2 || floors.length < 2) return null;
-      const ratios = gateways.map((g, i) => rate(g) / rate(floors[i] ?? g));
-      const mean = ratios.reduce((sum, r) => sum + r, 0) / ratios.length;
-      const cpu = (list: readonly Row[]) =>
-        Math.round(list.reduce((sum, r) => sum + (r.cpuMicrosPerAnswer ?? 0), 0) / list.length);
-      return (
-        `- ${scenario}: gateway / floor = ${mean.toFixed(2)} (runs: ${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
-        `CPU per answer: gateway ${cpu(gateways)} µs, floor ${cpu(floors)} µs`
-      );
-    })
+    .flatMap((scenario) =>
+      ['gateway', PRODUCTION].map((target) => {
+        const gateways = rows.filter(
+          (r) => r.scenario === scenario && r.target === target && r.connections === 10,
+        );
+        const floors = rows.filter(
+          (r) => r.scenario === scenario && r.target === 'floor' && r.connections === 10,
+        );
+        if (gateways.length < 2 || floors.length < 2) return null;
+        const ratios = gateways.map((g, i) => rate(g) / rate(floors[i] ?? g));
+        const mean = ratios.reduce((sum, r) => sum + r, 0) / ratios.length;
+        const cpu = (list: readonly Row[]) =>
+          Math.round(list.reduce((sum, r) => sum + (r.cpuMicrosPerAnswer ?? 0), 0) / list.length);
+        return (
+          `- ${scenario}: ${target} / floor = ${mean.toFixed(2)} (runs: ${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
+          `CPU per answer: ${target} ${cpu(gateways)} µs, floor ${cpu(floors)} µs`
+        );
+      }),
+    )
     .filter((line) => line !== null)
     .join('\n');
   const anyPeak = Math.max(peakRss, ...rows.map((row) => row.peakRssMiB ?? 0));
