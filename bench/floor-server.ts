@@ -37,6 +37,9 @@ export async function startFloorServer(upstream: URL, apiKey: string): Promise<F
       headersTimeout: CALL_TIMEOUT_MS,
       bodyTimeout: CALL_TIMEOUT_MS,
     });
+    // A link to what the provider no longer has (a conference gone) reads as null, as the
+    // gateway answers it: the floor must not count it as a failed answer.
+    if (answer.statusCode === 404) return null;
     return JSON.parse(answer.text) as unknown;
   };
   const fanOut = <T>(paths: readonly string[]): Promise<T[]> => {

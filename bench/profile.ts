@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGatewayProcess } from './gateway-process';
+import { startJwksServer } from './jwks-server';
 import { runLoad } from './load-generator';
 import { startSimulatorProcess } from './processes';
 
@@ -43,7 +44,16 @@ const QUERIES: Record<string, (id: string) => string> = {
     JSON.stringify({
       query: '{ recordings(first: 50) { nodes { id durationMillis conference { id name } } } }',
     }),
+  '250 recordings + conference + callLeg links': () =>
+    JSON.stringify({
+      query:
+        '{ recordings(first: 250) { nodes { id conference { name status } callLeg { id recordings(first: 5) { totalCount } } } } }',
+    }),
 };
+
+// PROFILE_PRODUCTION=true: what production runs (20 users' JWTs verified against a local JWKS,
+// server key, accept-encoding gzip, br), as the bench's production rows.
+const PRODUCTION = process.env['PROFILE_PRODUCTION'] === 'true';
 
 function where(url: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
@@ -124,12 +134,24 @@ async function profile(name: string, body: (id: string) => string): Promise<void
   const simulator = await startSimulatorProcess(API_KEY, {
     SIMULATOR_LATENCY_MS: UPSTREAM_LATENCY_MS,
   });
+  const jwks = await startJwksServer();
+  const tokens = await Promise.all(
+    Array.from({ length: 20 }, (_, user) => jwks.token('recordings:read', `user-${user}`)),
+  );
+  let nextToken = 0;
+  const headers = (): Record<string, string> =>
+    PRODUCTION
+      ? {
+          authorization: `Bearer ${tokens[nextToken++ % tokens.length] ?? ''}`,
+          'accept-encoding': 'gzip, br',
+        }
+      : {};
   const spawned = Date.now();
   const gateway = await startGatewayProcess(
     {
       UPSTREAM_URL: simulator.url.href,
       UPSTREAM_API_KEY: API_KEY,
-      AUTH_DISABLED: 'true',
+      ...(PRODUCTION ? { AUTH_DISABLED: 'false', ...jwks.env } : { AUTH_DISABLED: 'true' }),
       CACHE_TTL_SECONDS: '0',
       LOG_LEVEL: 'warn',
       ...(JSON.parse(process.env['BENCH_GATEWAY_ENV'] ?? '{}') as Record<string, string>),
@@ -150,17 +172,26 @@ async function profile(name: string, body: (id: string) => string): Promise<void
     url: gateway.url,
     connections: CONNECTIONS,
     seconds: 1,
-    next: () => ({ method: 'POST', body: body(ids[next++ % ids.length] ?? '') }),
+    next: () => ({
+      method: 'POST',
+      body: body(ids[next++ % ids.length] ?? ''),
+      headers: headers(),
+    }),
   });
   const skipMs = Date.now() - spawned;
   const result = await runLoad({
     url: gateway.url,
     connections: CONNECTIONS,
     seconds: SECONDS,
-    next: () => ({ method: 'POST', body: body(ids[next++ % ids.length] ?? '') }),
+    next: () => ({
+      method: 'POST',
+      body: body(ids[next++ % ids.length] ?? ''),
+      headers: headers(),
+    }),
   });
   await gateway.stop();
   await simulator.stop();
+  await jwks.stop();
   const file = readdirSync(dir).find((entry) => entry.endsWith('.cpuprofile'));
   if (!file) throw new Error('no profile written');
   const data = afterStartup(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, skipMs);
