@@ -66,7 +66,7 @@ export function mountGatewayRoutes(
       // Valid from the tolerance before now to the tolerance after.
       2 * config.webhookToleranceSeconds,
     ),
-    act: (event) => options.live.publish(event),
+    act: (event, trace) => options.live.publish(event, trace),
     logger,
     metrics,
   });
