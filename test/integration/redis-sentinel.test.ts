@@ -1,6 +1,9 @@
 import { redisCli } from '../support/redis-server';
 import { SENTINEL_MASTER, startRedisSentinels } from '../support/redis-sentinel';
+import { quietSentinelClientNoise } from '../support/quiet-sentinel-client';
 import { describeRedisTopology, type Misconfiguration } from '../support/redis-topology-suite';
+
+quietSentinelClientNoise();
 
 // A master, its replica and three Sentinels: the gateway knows only the Sentinels.
 describeRedisTopology('Redis Sentinel (master, replica, 3 sentinels)', async () => {

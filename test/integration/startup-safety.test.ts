@@ -5,6 +5,7 @@ import { startSimulator, type RunningSimulator } from '../../src/simulator/simul
 import { startApp, type RunningApp } from '../../src/start-app';
 import { freePort } from '../support/free-port';
 import { postGraphQL } from '../support/graphql-client';
+import { quietSentinelClientNoise } from '../support/quiet-sentinel-client';
 import { spawnGateway } from '../support/spawn-gateway';
 import { TEST_API_KEY } from '../support/start-stack';
 
@@ -37,6 +38,8 @@ async function readiness(app: RunningApp) {
   const response = await fetch(new URL('/health/ready', app.gateway.url));
   return { status: response.status, body: (await response.json()) as { checks: object } };
 }
+
+quietSentinelClientNoise();
 
 describe('configuration that would be unsafe is refused or shown', () => {
   it('refuses to start in production without UPSTREAM_URL, instead of serving fake data', async () => {

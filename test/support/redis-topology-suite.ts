@@ -297,9 +297,12 @@ export function describeRedisTopology(name: string, start: () => Promise<Topolog
       });
       expect(savedIds).toContain(onB.results[0]?.data?.recordingSaved.id);
       await onB.close();
-      console.log(
-        `${name}: failed over after ${Math.round(failoverMs)} ms, readiness ok on both after ${Math.round(okAgainMs)} ms, cache shared again after ${Math.round(sharedAgainMs)} ms, ${requests} requests, states seen ${[...seen].join(', ')}`,
-      );
+      // Failover timings are a measurement, not a result: shown only when asked for.
+      if (process.env['REPORT_FAILOVER_TIMINGS'] === 'true') {
+        console.log(
+          `${name}: failed over after ${Math.round(failoverMs)} ms, readiness ok on both after ${Math.round(okAgainMs)} ms, cache shared again after ${Math.round(sharedAgainMs)} ms, ${requests} requests, states seen ${[...seen].join(', ')}`,
+        );
+      }
     }, 60_000);
   });
 }
