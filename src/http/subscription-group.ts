@@ -141,6 +141,9 @@ class Member {
   private queuedBytes = 0;
   /** Frames written to the socket and not yet flushed to the kernel. */
   private unflushed = 0;
+  /** This member's own bytes not yet flushed (`bufferedAmount` counts every subscription on the socket). */
+  private unflushedBytes = 0;
+  private readonly frameSizes: number[] = [];
   /** The batcher's turn of the last write, and what was written in it. */
   private turn = -1;
   private turnFrames = 0;
@@ -151,6 +154,7 @@ class Member {
   private lastCursor: string | null = null;
   private readonly flushed = (): void => {
     this.unflushed -= 1;
+    this.unflushedBytes -= this.frameSizes.shift() ?? 0;
   };
 
   constructor(
@@ -185,7 +189,7 @@ class Member {
     }
     if (
       this.unflushed - this.turnFrames >= this.bounds.maxEvents ||
-      socket.bufferedAmount - this.turnBytes > this.bounds.maxBytes
+      this.unflushedBytes - this.turnBytes > this.bounds.maxBytes
     ) {
       this.endTooSlow();
       return;
@@ -195,6 +199,8 @@ class Member {
     this.turnFrames += 1;
     // Bytes as ws counts them (UTF-8 plus the frame header): an approximation that errs low.
     this.turnBytes += frame.length;
+    this.unflushedBytes += frame.length;
+    this.frameSizes.push(frame.length);
     batcher.hold(raw);
     socket.send(frame, this.flushed);
     // Written before SUBSCRIBER_TOO_SLOW could be, on the same stream: the client will have it.

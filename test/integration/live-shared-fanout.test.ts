@@ -129,3 +129,77 @@ describe('a member of a shared execution that stops reading', () => {
     }
   }, 60_000);
 });
+
+describe('many subscriptions on one healthy socket', () => {
+  let simulator: RunningSimulator;
+  let gateway: GatewayProcess;
+
+  beforeAll(async () => {
+    // Reads take a while: a burst of events leaves in few event-loop turns, many frames each.
+    simulator = await startSimulator({ apiKeys: [TEST_API_KEY], latencyMs: 150 });
+    gateway = await spawnGateway({
+      UPSTREAM_URL: simulator.baseUrl.href,
+      UPSTREAM_API_KEY: TEST_API_KEY,
+      AUTH_DISABLED: 'true',
+      WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
+      SUBSCRIPTIONS_SUBSCRIBES_PER_MINUTE: '6000',
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await gateway.stop();
+    await simulator.close();
+  });
+
+  it("bounds each subscription by its own frames, not its neighbours' on the socket", async () => {
+    // 20 distinct subscriptions (the default per connection) of about 7 KB a frame, one reader.
+    const links = Array.from({ length: 48 }, (_, i) => `l${i}: downloadUrls { mp3 }`).join(' ');
+    const first = await subscribe<{ recordingSaved: { id: string } }>(
+      gateway.url,
+      `subscription S0 { recordingSaved { id ${links} } }`,
+    );
+    // The other 19 on the same socket, through the same graphql-ws client.
+    const received: string[][] = [];
+    const failures: unknown[] = [];
+    for (let s = 1; s < 20; s += 1) {
+      const ids: string[] = [];
+      received.push(ids);
+      first.client.subscribe<{ recordingSaved: { id: string } }>(
+        { query: `subscription S${s} { recordingSaved { id ${links} } }` },
+        {
+          next: (result) => ids.push(result.data?.recordingSaved.id ?? ''),
+          error: (error) => failures.push(error),
+          complete: () => undefined,
+        },
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await sample(gateway, 'graphql_ws_shared_executions')).toBe(20);
+    const ids = Array.from({ length: 16 }, () => simulator.addRecording().id);
+    await Promise.all(
+      ids.map(async (id) => {
+        const body = webhookEnvelope('call.recording.saved', { recording_id: id }, 'x');
+        const response = await fetch(new URL('/webhooks', gateway.url), {
+          method: 'POST',
+          headers: signWebhook(simulator.webhooks.keys.privateKey, body),
+          body,
+        });
+        expect(response.status).toBe(200);
+      }),
+    );
+    await first.until(ids.length, 20_000);
+    const deadline = Date.now() + 20_000;
+    while (received.some((got) => got.length < ids.length) && failures.length === 0) {
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(failures).toEqual([]);
+    expect(new Set(first.results.map((result) => result.data?.recordingSaved.id))).toEqual(
+      new Set(ids),
+    );
+    for (const got of received) expect(new Set(got)).toEqual(new Set(ids));
+    expect(await sample(gateway, 'live_subscribers_too_slow_total{field="recordingSaved"}')).toBe(
+      0,
+    );
+    await first.close();
+  }, 60_000);
+});
