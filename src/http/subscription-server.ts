@@ -82,6 +82,12 @@ type ConnectionExtra = {
   client?: string;
   rate?: SubscribeRate;
   expiry?: NodeJS.Timeout;
+  /**
+   * Subscription ids whose run has not finished. graphql-ws forgets an id at `complete` while its
+   * run is still ending, and that run's end then forgets a new subscription under the same id:
+   * one the socket's close would never stop. A reused id is refused until its run is over.
+   */
+  running?: Set<string>;
 };
 
 /** Why a socket was closed by this server, said in the close frame. */
@@ -91,6 +97,7 @@ const CLOSE = {
     'Too many connections for this client',
   ],
   subscribeFlood: [CloseCode.TooManyInitialisationRequests, 'Too many subscribe messages'],
+  idInUse: [CloseCode.SubscriberAlreadyExists, 'Subscriber for this id is still ending'],
   rateLimited: [CloseCode.TooManyInitialisationRequests, 'Too many requests from this client'],
   // 4403, not 4401: graphql-ws clients retry it, with fresh connection params (a new token).
   tokenExpired: [CloseCode.Forbidden, 'Access token expired; reconnect with a fresh one'],
@@ -295,6 +302,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       },
       onSubscribe: async (ctx, id, payload) => {
         live.add(ctx);
+        if (ctx.extra.running?.has(id)) {
+          ctx.extra.socket.close(...CLOSE.idInUse);
+          return [new GraphQLError(CLOSE.idInUse[1], codeOf(ErrorCode.BAD_REQUEST))];
+        }
         if (ctx.extra.rate?.take() === false) {
           ctx.extra.socket.close(...CLOSE.subscribeFlood);
           return [new GraphQLError(CLOSE.subscribeFlood[1], codeOf(ErrorCode.RATE_LIMITED))];
@@ -357,6 +368,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           ];
         }
         shared?.writeDirectly(contextValue, ctx.extra.socket, ctx.extra.request.socket, id);
+        (ctx.extra.running ??= new Set()).add(id);
         return {
           schema,
           document,
@@ -364,6 +376,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           variableValues: payload.variables ?? null,
           contextValue,
         };
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.running?.delete(id);
       },
       onClose: (ctx) => {
         live.delete(ctx);
