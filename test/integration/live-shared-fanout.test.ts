@@ -1,16 +1,10 @@
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
 import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
+import { sampleMetric as sample } from '../support/metric-sample';
 import { stalledSubscriber } from '../support/stalled-subscriber';
 import { TEST_API_KEY } from '../support/start-stack';
 import { subscribe, type Subscriber } from '../support/subscription-client';
-
-/** A sample of a counter or gauge in the Prometheus text, 0 when absent. */
-async function sample(gateway: GatewayProcess, line: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', gateway.url))).text();
-  const found = text.split('\n').find((row) => row.startsWith(`${line} `));
-  return found === undefined ? 0 : Number(found.slice(line.length + 1));
-}
 
 describe('identical subscribers share one execution', () => {
   let simulator: RunningSimulator;

@@ -16,11 +16,10 @@ export function textFrame(text: string): Buffer {
 }
 
 /**
- * A graphql-ws subscriber that subscribes, then stops reading its socket altogether (a client
- * frozen, or behind a dead network): it never answers a close frame. Raw TCP, so nothing in a
- * client library reads on its behalf.
+ * A graphql-transport-ws connection on raw TCP, acknowledged (`connection_ack` received): what a
+ * client library would never send (or never fail to read) can be written on it frame by frame.
  */
-export async function stalledSubscriber(url: URL, query: string): Promise<Socket> {
+export async function rawGraphqlWsConnection(url: URL): Promise<Socket> {
   const socket = connect(Number(url.port), url.hostname);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', resolve);
@@ -49,8 +48,18 @@ export async function stalledSubscriber(url: URL, query: string): Promise<Socket
     };
     socket.on('data', onData);
   });
+  socket.on('error', () => undefined);
+  return socket;
+}
+
+/**
+ * A graphql-ws subscriber that subscribes, then stops reading its socket altogether (a client
+ * frozen, or behind a dead network): it never answers a close frame. Raw TCP, so nothing in a
+ * client library reads on its behalf.
+ */
+export async function stalledSubscriber(url: URL, query: string): Promise<Socket> {
+  const socket = await rawGraphqlWsConnection(url);
   socket.write(textFrame(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } })));
   socket.pause();
-  socket.on('error', () => undefined);
   return socket;
 }
