@@ -29,7 +29,7 @@ type Outcome = AsyncIterableIterator<Result> | AsyncGenerator<Result, void, void
  * serialised once per group, and each member writes `{"id":…,"type":"next","payload":…}` to its
  * own socket at once, byte for byte what graphql-ws would send, without graphql-ws's per-message
  * promise chain and `JSON.stringify` of the whole message per subscriber. Its queue is then the
- * socket's own buffer, bounded by count (frames not yet flushed) and by bytes (`bufferedAmount`).
+ * socket's own buffer, bounded by its own frames and bytes not yet flushed to the kernel.
  * graphql-ws still owns the subscription: it holds an iterator that yields nothing and ends (or
  * throws SUBSCRIBER_TOO_SLOW) when the member does, and sends `complete` or `error` after every
  * frame the member wrote.

@@ -139,10 +139,9 @@ export class Group {
 class Member {
   private readonly queue: SharedEvent[] = [];
   private queuedBytes = 0;
-  /** Frames written to the socket and not yet flushed to the kernel. */
-  private unflushed = 0;
   /** This member's own bytes not yet flushed (`bufferedAmount` counts every subscription on the socket). */
   private unflushedBytes = 0;
+  /** The sizes of the frames written to the socket and not yet flushed to the kernel, in order. */
   private readonly frameSizes: number[] = [];
   /** The batcher's turn of the last write, and what was written in it. */
   private turn = -1;
@@ -153,7 +152,6 @@ class Member {
   private ending: { readonly error: unknown } | null = null;
   private lastCursor: string | null = null;
   private readonly flushed = (): void => {
-    this.unflushed -= 1;
     this.unflushedBytes -= this.frameSizes.shift() ?? 0;
   };
 
@@ -188,16 +186,15 @@ class Member {
       this.turnBytes = 0;
     }
     if (
-      this.unflushed - this.turnFrames >= this.bounds.maxEvents ||
+      this.frameSizes.length - this.turnFrames >= this.bounds.maxEvents ||
       this.unflushedBytes - this.turnBytes > this.bounds.maxBytes
     ) {
       this.endTooSlow();
       return;
     }
     const frame = `{"id":${idJson},"type":"next","payload":${event.payloadJson}}`;
-    this.unflushed += 1;
     this.turnFrames += 1;
-    // Bytes as ws counts them (UTF-8 plus the frame header): an approximation that errs low.
+    // Characters: bytes for ASCII, fewer than the UTF-8 bytes otherwise (errs lenient).
     this.turnBytes += frame.length;
     this.unflushedBytes += frame.length;
     this.frameSizes.push(frame.length);
