@@ -63,19 +63,25 @@ export class SharedSubscriptions {
   async subscribe(args: ExecutionArgs): Promise<Outcome> {
     const key = this.keyOf(args);
     if (key === null) return subscribe(args);
-    let group = this.groups.get(key);
-    if (group === undefined) {
-      const created: Group = new Group(args, () => {
-        // A group that ended may leave after a new one took its key: never forget that one.
-        if (this.groups.get(key) === created) this.groups.delete(key);
-      });
-      group = created;
-      this.groups.set(key, group);
-    }
     const context = args.contextValue as GatewayContext;
-    const started = await group.started;
-    if (started !== null) return started;
-    return group.join(context, this.direct.get(context) ?? null, this.bounds, this.onTooSlow);
+    for (;;) {
+      let group = this.groups.get(key);
+      if (group === undefined) {
+        const created: Group = new Group(args, () => {
+          // A group that ended may leave after a new one took its key: never forget that one.
+          if (this.groups.get(key) === created) this.groups.delete(key);
+        });
+        group = created;
+        this.groups.set(key, group);
+      }
+      const started = await group.started;
+      if (started !== null) return started;
+      // A group can end while a subscriber waits to join it (its last member left): joining it
+      // then would wait forever for events; this subscriber starts or joins the next one.
+      if (!group.ended) {
+        return group.join(context, this.direct.get(context) ?? null, this.bounds, this.onTooSlow);
+      }
+    }
   }
 
   private keyOf(args: ExecutionArgs): string | null {

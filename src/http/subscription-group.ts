@@ -68,25 +68,32 @@ export class Group {
   readonly started: Promise<Result | null>;
   private source: AsyncGenerator<Result, void, void> | null = null;
   private readonly field: string;
+  /** True once the execution is over: nobody may join it any more. */
+  ended = false;
   /** The execution's context: each event renews it, with that event's span when traced. */
   private readonly context: GatewayContext | undefined;
 
   constructor(
     args: ExecutionArgs,
-    private readonly forget: () => void,
+    private readonly onEnd: () => void,
   ) {
     this.field = rootFieldOf(args);
     this.context = args.contextValue as GatewayContext | undefined;
     this.started = (async () => {
       const outcome = await subscribe(args);
       if (!(Symbol.asyncIterator in outcome)) {
-        this.forget();
+        this.finish();
         return outcome;
       }
       this.source = outcome;
       void this.pump(outcome);
       return null;
     })();
+  }
+
+  private finish(): void {
+    this.ended = true;
+    this.onEnd();
   }
 
   join(
@@ -109,7 +116,7 @@ export class Group {
   private leave(member: Member): void {
     this.members.delete(member);
     if (this.members.size === 0) {
-      this.forget();
+      this.finish();
       void this.source?.return();
     }
   }
@@ -130,7 +137,7 @@ export class Group {
     } catch (error) {
       failure = error;
     }
-    this.forget();
+    this.finish();
     for (const member of [...this.members]) member.end(failure);
   }
 }
