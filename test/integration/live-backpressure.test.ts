@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
-import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender';
+import { postRecordingSaved } from '../support/post-webhook';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 import { stalledSubscriber } from '../support/stalled-subscriber';
 import { TEST_API_KEY } from '../support/start-stack';
@@ -37,13 +37,7 @@ describe('live subscribers that cannot keep up', () => {
     const sent: string[] = [];
     for (let i = 0; i < 40; i += 1) {
       const id = simulator.addRecording().id;
-      const body = webhookEnvelope('call.recording.saved', { recording_id: id }, gateway.url.href);
-      const response = await fetch(new URL('/webhooks', gateway.url), {
-        method: 'POST',
-        headers: signWebhook(simulator.webhooks.keys.privateKey, body),
-        body,
-      });
-      expect(response.status).toBe(200);
+      expect((await postRecordingSaved(simulator, gateway.url, id)).status).toBe(200);
       sent.push(id);
     }
     const failure = (await subscriber.failure) as { extensions?: Record<string, unknown> }[];

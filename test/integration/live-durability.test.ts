@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
-import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender';
+import { postRecordingSaved } from '../support/post-webhook';
 import { describeWithRedis, startRedis, type RunningRedis } from '../support/redis-server';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 import { TEST_API_KEY } from '../support/start-stack';
@@ -28,18 +28,16 @@ withRedis('live events that survive Redis outages, replica restarts and retries'
     replica: GatewayProcess,
     body?: string,
   ): Promise<{ id: string; body: string }> => {
-    let id = '';
-    if (body === undefined) {
-      id = simulator.addRecording().id;
-      body = webhookEnvelope('call.recording.saved', { recording_id: id }, replica.url.href);
-    }
-    const response = await fetch(new URL('/webhooks', replica.url), {
-      method: 'POST',
-      headers: signWebhook(simulator.webhooks.keys.privateKey, body),
-      body,
-    });
-    expect(response.status).toBe(200);
-    return { id, body };
+    // A body given is a provider retry: the same envelope again.
+    const id = body === undefined ? simulator.addRecording().id : '';
+    const posted = await postRecordingSaved(
+      simulator,
+      replica.url,
+      id,
+      body === undefined ? {} : { body },
+    );
+    expect(posted.status).toBe(200);
+    return { id, body: posted.body };
   };
 
   beforeAll(async () => {

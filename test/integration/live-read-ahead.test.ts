@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
-import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender';
+import { postRecordingSaved } from '../support/post-webhook';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 import { TEST_API_KEY } from '../support/start-stack';
 import { subscribe } from '../support/subscription-client';
@@ -32,13 +32,7 @@ describe('a subscription behind a distant provider', () => {
     simulator.clearRequests();
     await Promise.all(
       ids.map(async (id) => {
-        const body = webhookEnvelope('call.recording.saved', { recording_id: id }, 'x');
-        const response = await fetch(new URL('/webhooks', gateway.url), {
-          method: 'POST',
-          headers: signWebhook(simulator.webhooks.keys.privateKey, body),
-          body,
-        });
-        expect(response.status).toBe(200);
+        expect((await postRecordingSaved(simulator, gateway.url, id)).status).toBe(200);
       }),
     );
     await subscriber.until(ids.length, 20_000);

@@ -1,5 +1,5 @@
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
-import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender';
+import { postRecordingSaved } from '../support/post-webhook';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 import { sampleMetric as sample } from '../support/metric-sample';
 import { stalledSubscriber } from '../support/stalled-subscriber';
@@ -98,13 +98,7 @@ describe('a member of a shared execution that stops reading', () => {
       while ((await sample(gateway, tooSlow)) === 0 && sent.length < 2000) {
         for (let i = 0; i < 8; i += 1) {
           const id = simulator.addRecording().id;
-          const body = webhookEnvelope('call.recording.saved', { recording_id: id }, 'x');
-          const response = await fetch(new URL('/webhooks', gateway.url), {
-            method: 'POST',
-            headers: signWebhook(simulator.webhooks.keys.privateKey, body),
-            body,
-          });
-          expect(response.status).toBe(200);
+          expect((await postRecordingSaved(simulator, gateway.url, id)).status).toBe(200);
           sent.push(id);
         }
         await reader.until(sent.length, 20_000);
@@ -171,13 +165,7 @@ describe('many subscriptions on one healthy socket', () => {
     const ids = Array.from({ length: 16 }, () => simulator.addRecording().id);
     await Promise.all(
       ids.map(async (id) => {
-        const body = webhookEnvelope('call.recording.saved', { recording_id: id }, 'x');
-        const response = await fetch(new URL('/webhooks', gateway.url), {
-          method: 'POST',
-          headers: signWebhook(simulator.webhooks.keys.privateKey, body),
-          body,
-        });
-        expect(response.status).toBe(200);
+        expect((await postRecordingSaved(simulator, gateway.url, id)).status).toBe(200);
       }),
     );
     await first.until(ids.length, 20_000);

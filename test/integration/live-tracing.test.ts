@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
-import { signWebhook, webhookEnvelope } from '../../src/simulator/webhook-sender';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';
 import {
   describeWithRedis,
@@ -8,6 +7,7 @@ import {
   startRedis,
   type RunningRedis,
 } from '../support/redis-server';
+import { postRecordingSaved } from '../support/post-webhook';
 import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 import { subscribe, type Subscriber } from '../support/subscription-client';
 
@@ -48,21 +48,11 @@ async function postWebhook(
   recordingId: string,
   traceparent?: string,
 ): Promise<{ eventId: string; headers: Record<string, string> }> {
-  const eventId = randomUUID();
-  const body = webhookEnvelope(
-    'call.recording.saved',
-    { recording_id: recordingId },
-    gateway.url.href,
-    eventId,
-  );
-  const headers = signWebhook(simulator.webhooks.keys.privateKey, body);
-  const response = await fetch(new URL('/webhooks', gateway.url), {
-    method: 'POST',
-    headers: traceparent === undefined ? headers : { ...headers, traceparent },
-    body,
+  const posted = await postRecordingSaved(simulator, gateway.url, recordingId, {
+    ...(traceparent === undefined ? {} : { extraHeaders: { traceparent } }),
   });
-  expect(response.status).toBe(200);
-  return { eventId, headers };
+  expect(posted.status).toBe(200);
+  return posted;
 }
 
 const webhookSpanOf = (spans: readonly ReceivedSpan[], eventId: string) =>
