@@ -87,7 +87,7 @@ function otlpExporter(env: NodeJS.ProcessEnv): SpanExporter {
 }
 
 /** OTEL_TRACES_SAMPLER (and _ARG) as the specification names them; null when unset. */
-function samplerFromEnv(env: NodeJS.ProcessEnv, sdk: TraceSdk): Sampler | null {
+export function samplerFromEnv(env: NodeJS.ProcessEnv, sdk: TraceSdk): Sampler | null {
   const name = env['OTEL_TRACES_SAMPLER']?.trim();
   if (!name) return null;
   const ratio = (): Sampler => new sdk.TraceIdRatioBasedSampler(ratioOf(env));

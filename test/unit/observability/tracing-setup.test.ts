@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { tracingRequested } from '../../../src/observability/tracing-setup';
+import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
+import { samplerFromEnv, tracingRequested } from '../../../src/observability/tracing-setup';
 
 const run = promisify(execFile);
 
@@ -33,5 +34,41 @@ describe('when tracing is on', () => {
     });
     // Only the API package (a few kB of interfaces and no-op defaults) is loaded.
     expect(new Set(JSON.parse(stdout) as string[])).toEqual(new Set(['@opentelemetry/api']));
+  });
+});
+
+describe('OTEL_TRACES_SAMPLER, read as the specification names it', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as startTracing loads it
+  const sdk = require('@opentelemetry/sdk-trace') as typeof import('@opentelemetry/sdk-trace');
+  const root = (env: NodeJS.ProcessEnv): number | undefined =>
+    samplerFromEnv(env, sdk)?.shouldSample(
+      ROOT_CONTEXT,
+      '0af7651916cd43dd8448eb211c80319c',
+      'x',
+      0,
+      {},
+      [],
+    ).decision;
+
+  it.each([
+    [{ OTEL_TRACES_SAMPLER: 'always_on' }, sdk.SamplingDecision.RECORD_AND_SAMPLED],
+    [{ OTEL_TRACES_SAMPLER: 'always_off' }, sdk.SamplingDecision.NOT_RECORD],
+    [
+      { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0' },
+      sdk.SamplingDecision.NOT_RECORD,
+    ],
+    [
+      { OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '1' },
+      sdk.SamplingDecision.RECORD_AND_SAMPLED,
+    ],
+    [{ OTEL_TRACES_SAMPLER: 'parentbased_always_off' }, sdk.SamplingDecision.NOT_RECORD],
+    // An unknown name: the specification's default, parent-based always-on.
+    [{ OTEL_TRACES_SAMPLER: 'nonsense' }, sdk.SamplingDecision.RECORD_AND_SAMPLED],
+  ])('%j decides a root span: %s', (env, decision) => {
+    expect(root(env)).toBe(decision);
+  });
+
+  it('leaves the choice to our default when unset', () => {
+    expect(samplerFromEnv({}, sdk)).toBeNull();
   });
 });
