@@ -45,7 +45,7 @@ describe('OTEL_TRACES_SAMPLER, read as the specification names it', () => {
       ROOT_CONTEXT,
       '0af7651916cd43dd8448eb211c80319c',
       'x',
-      0,
+      SpanKind.SERVER,
       {},
       [],
     ).decision;
