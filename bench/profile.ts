@@ -29,6 +29,8 @@ const CONNECTIONS = Number(process.env['PROFILE_CONNECTIONS'] ?? 20);
 // An internet-distance upstream (e.g. 200) shows the cost of many requests held open at once.
 const UPSTREAM_LATENCY_MS = process.env['PROFILE_UPSTREAM_LATENCY_MS'] ?? '5';
 const API_KEY = 'profile-key';
+// Rows per table (PROFILE_TOP): more to follow a cost through the gateway's own files.
+const TOP = Number(process.env['PROFILE_TOP'] ?? 15);
 
 const QUERIES: Record<string, (id: string) => string> = {
   'recording(id)': (id) =>
@@ -123,9 +125,9 @@ function summarise(data: Profile): string {
       .join('\n');
   return (
     `busy ${((100 * busy) / total).toFixed(0)}% of the time (percentages below are of busy time)\n\n` +
-    `self time by package:\n${top(selfByPlace, 15)}\n\n` +
-    `inclusive time by package:\n${top(totalByPlace, 15)}\n\n` +
-    `hottest functions (self):\n${top(selfByFunction, 25)}`
+    `self time by package:\n${top(selfByPlace, TOP)}\n\n` +
+    `inclusive time by package:\n${top(totalByPlace, TOP)}\n\n` +
+    `hottest functions (self):\n${top(selfByFunction, TOP + 10)}`
   );
 }
 

@@ -27,6 +27,7 @@ export interface LimitsConfig {
   readonly clientRateLimitPerMinute: number;
   /** Queries of documents Apollo already validated run without its request pipeline. */
   readonly directExecution: boolean;
+  readonly compiledExecution: boolean;
 }
 
 const ADMISSION = {
@@ -117,6 +118,14 @@ const LIMITS = {
       'the same answer. A check that refuses it, or an answer with errors, is handed back to ' +
       'Apollo, which answers it as always. `false`: Apollo answers every request.',
   ),
+  compiledExecution: flag(
+    'GRAPHQL_COMPILED_EXECUTION',
+    true,
+    'Directly run documents are compiled to JavaScript by graphql-jit (once per document, kept ' +
+      'as long as the document is), which spends a fraction of graphql-js’s CPU and garbage on a ' +
+      'page of many rows (bench/RESULTS.md). Answers are the same; an answer with errors is ' +
+      'still Apollo’s. `false`: graphql-js `execute` runs them.',
+  ),
   maxBodyBytes: integer(
     'GRAPHQL_MAX_BODY_BYTES',
     100_000,
@@ -170,5 +179,6 @@ export function readLimitsConfig(read: EnvReader): LimitsConfig {
     maxBodyBytes: read.int(LIMITS.maxBodyBytes),
     clientRateLimitPerMinute: read.int(LIMITS.clientRateLimitPerMinute),
     directExecution: read.flag(LIMITS.directExecution),
+    compiledExecution: read.flag(LIMITS.compiledExecution),
   };
 }

@@ -148,6 +148,7 @@ export async function startGraphql(options: GraphqlOptions): Promise<RunningGrap
           limits: costLimits,
           logger,
           metrics,
+          compiled: config.compiledExecution,
         })
       : null,
   });

@@ -1,3 +1,4 @@
+import { sampleMetric } from '../support/metric-sample';
 import { startStack, type Stack } from '../support/start-stack';
 
 interface Exchange {
@@ -28,17 +29,46 @@ async function post(url: URL, exchange: Exchange): Promise<Answer> {
   return { status: response.status, headers, text: await response.text() };
 }
 
-async function directCount(stack: Stack, outcome: 'answered' | 'apollo'): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', stack.gateway.url))).text();
-  const line = new RegExp(
-    `^graphql_direct_executions_total\\{outcome="${outcome}"\\} (\\d+)$`,
-    'm',
-  );
-  return Number(line.exec(text)?.[1] ?? 0);
-}
+const directCount = (stack: Stack, outcome: 'answered' | 'apollo'): Promise<number> =>
+  sampleMetric(stack.gateway, `graphql_direct_executions_total{outcome="${outcome}"}`);
 
 const BY_ID =
   'query One($id: ID!) { recording(id: $id) { id status channels durationMillis createdAt conference { id name } } }';
+/** Every field of a recording and of its page, under aliases, with the links a client follows. */
+const EVERY_RECORDING_FIELD = `query Every($n: Int) {
+  page: recordings(first: $n) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { __typename nodeId id } }
+    nodes {
+      nodeId id recordType createdAt updatedAt recordingStartedAt recordingEndedAt durationMillis
+      status channels source conferenceId callLegId callSessionId downloadUrls { mp3 wav }
+      from to callControlId connectionId initiatedBy sipCallId
+      conference { nodeId id name status region createdAt updatedAt expiresAt endReason }
+      transcription { id text status durationMillis createdAt updatedAt recording { id } }
+      callLeg { id leg: recordings(first: 2) { totalCount nodes { id } } }
+    }
+  }
+  last: recordings(last: 2) { nodes { id } pageInfo { hasPreviousPage startCursor } }
+}`;
+const CONFERENCES_WITH_PARTICIPANTS = `{
+  conferences(first: 3) {
+    totalCount
+    nodes {
+      id name status
+      participants(first: 3) {
+        nodes {
+          nodeId id callLegId callControlId status muted onHold endConferenceOnExit
+          softEndConferenceOnExit whisperCallControlIds createdAt updatedAt
+          conference { id } callLeg { id }
+        }
+      }
+      recordings(first: 2) { totalCount nodes { id durationMillis } }
+    }
+  }
+}`;
+const NODE_BY_ID =
+  'query ($id: ID!) { node(id: $id) { __typename nodeId ... on Recording { id status } ... on Conference { id name } } }';
 const TWO_OPERATIONS =
   'query Count { recordings(first: 1) { totalCount } } query Conferences { conferences(first: 2) { nodes { id name } } }';
 
@@ -46,6 +76,7 @@ describe('direct execution of known documents', () => {
   let direct: Stack;
   let apolloOnly: Stack;
   let recordingId: string;
+  let nodeId: string;
   beforeAll(async () => {
     direct = await startStack();
     apolloOnly = await startStack({
@@ -54,10 +85,15 @@ describe('direct execution of known documents', () => {
     });
     const first = await post(direct.gateway.url, {
       name: 'an id',
-      body: { query: '{ recordings(first: 1) { nodes { id } } }' },
+      body: { query: '{ recordings(first: 1) { nodes { id nodeId } } }' },
     });
-    recordingId = (JSON.parse(first.text) as { data: { recordings: { nodes: { id: string }[] } } })
-      .data.recordings.nodes[0]!.id;
+    const row = (
+      JSON.parse(first.text) as {
+        data: { recordings: { nodes: { id: string; nodeId: string }[] } };
+      }
+    ).data.recordings.nodes[0]!;
+    recordingId = row.id;
+    nodeId = row.nodeId;
   });
   afterAll(async () => {
     await apolloOnly.close();
@@ -106,6 +142,44 @@ describe('direct execution of known documents', () => {
     },
     { name: 'typename', body: { query: '{ __typename }' } },
     {
+      name: 'every recording field, aliases, edges and cursors',
+      body: { query: EVERY_RECORDING_FIELD, variables: { n: 4 } },
+    },
+    {
+      name: 'conferences with participants and their links',
+      body: { query: CONFERENCES_WITH_PARTICIPANTS },
+    },
+    { name: 'a node by its nodeId', body: { query: NODE_BY_ID, variables: { id: nodeId } } },
+    {
+      name: 'entities for a router',
+      body: {
+        query:
+          'query ($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Recording { id status createdAt conference { name } } } }',
+        variables: {
+          r: [
+            { __typename: 'Recording', id: recordingId },
+            { __typename: 'Recording', id: 'no-such-recording' },
+          ],
+        },
+      },
+    },
+    {
+      name: 'defaults and a custom scalar variable',
+      body: {
+        query:
+          'query ($n: Int = 2, $after: DateTime) { recordings(first: $n, filter: { createdAfter: $after }) { totalCount nodes { id createdAt } } }',
+        variables: { after: '2020-01-01T00:00:00.000Z' },
+      },
+    },
+    {
+      name: 'a list variable given as one value',
+      body: {
+        query:
+          'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Recording { id } } }',
+        variables: { r: { __typename: 'Recording', id: recordingId } },
+      },
+    },
+    {
       name: 'Accept: application/json',
       body: { query: '{ __typename }' },
       headers: { accept: 'application/json' },
@@ -142,12 +216,17 @@ describe('direct execution of known documents', () => {
     const handedBack = await directCount(direct, 'apollo');
     await compareAll();
     // Directly: the page, by id (found and not), the named operation, fragments, within the
-    // price, `__typename` four ways, and by id for three more `Accept` values. Handed back to
-    // Apollo: a null or bad id, a missing variable, over the price. Apollo's alone: no or an
-    // unknown operation name, `Accept: text/html`, the mutation.
-    expect((await directCount(direct, 'answered')) - answered).toBe(13);
+    // price, `__typename` four ways, by id for three more `Accept` values, and the five that walk
+    // the schema. Handed back to Apollo: a null or bad id, a missing variable, over the price.
+    // Apollo's alone: no or an unknown operation name, `Accept: text/html`, the mutation.
+    expect((await directCount(direct, 'answered')) - answered).toBe(18);
     expect((await directCount(direct, 'apollo')) - handedBack).toBe(4);
     expect(await directCount(apolloOnly, 'answered')).toBe(0);
+    // Each of the eleven documents run directly was compiled, once, and none fell back.
+    const compiled = (outcome: string) =>
+      sampleMetric(direct.gateway, `graphql_compiled_operations_total{outcome="${outcome}"}`);
+    expect(await compiled('compiled')).toBe(11);
+    expect(await compiled('uncompilable')).toBe(0);
   });
 
   it('keeps the log line and metrics of each operation', async () => {

@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildGatewaySchema } from '../../../src/build-schema';
+import type { GatewayContext } from '../../../src/context';
+import { CompiledDocuments } from '../../../src/http/compiled-documents';
+import { GatewayMetrics } from '../../../src/observability/metrics';
+
+async function compilations(metrics: GatewayMetrics, outcome: string): Promise<number> {
+  const metric = await metrics.compiledOperations.get();
+  return metric.values.find((sample) => sample.labels['outcome'] === outcome)?.value ?? 0;
+}
+
+// `__typename` needs no context: these tests are about compiling and keeping, not resolvers
+// (test/integration/direct-execution.test.ts holds compiled answers to Apollo's byte for byte).
+const NO_CONTEXT = {} as GatewayContext;
+
+describe('CompiledDocuments', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildGatewaySchema();
+  });
+
+  it('compiles an operation once and runs it', async () => {
+    const metrics = new GatewayMetrics();
+    const compiled = new CompiledDocuments(schema, metrics);
+    const document = parse('query Name { __typename }');
+    for (let run = 0; run < 3; run += 1) {
+      const runner = compiled.runner(document, 'Name');
+      expect(await runner?.(NO_CONTEXT, undefined)).toEqual({ data: { __typename: 'Query' } });
+    }
+    expect(await compilations(metrics, 'compiled')).toBe(1);
+  });
+
+  it('compiles each operation of a document apart', async () => {
+    const metrics = new GatewayMetrics();
+    const compiled = new CompiledDocuments(schema, metrics);
+    const document = parse('query A { a: __typename } query B { b: __typename }');
+    expect(await compiled.runner(document, 'A')?.(NO_CONTEXT, undefined)).toEqual({
+      data: { a: 'Query' },
+    });
+    expect(await compiled.runner(document, 'B')?.(NO_CONTEXT, undefined)).toEqual({
+      data: { b: 'Query' },
+    });
+    expect(await compilations(metrics, 'compiled')).toBe(2);
+  });
+
+  it('keeps the most recently used documents up to its bound', async () => {
+    const metrics = new GatewayMetrics();
+    const compiled = new CompiledDocuments(schema, metrics, 2);
+    const [a, b, c] = ['{ a: __typename }', '{ b: __typename }', '{ c: __typename }'].map((text) =>
+      parse(text),
+    );
+    if (!a || !b || !c) throw new Error('three documents');
+    compiled.runner(a, undefined);
+    compiled.runner(b, undefined);
+    // `a` used again: `b` is now the oldest, and `c` pushes it out.
+    compiled.runner(a, undefined);
+    compiled.runner(c, undefined);
+    expect(await compilations(metrics, 'compiled')).toBe(3);
+    compiled.runner(a, undefined);
+    expect(await compilations(metrics, 'compiled')).toBe(3);
+    compiled.runner(b, undefined);
+    expect(await compilations(metrics, 'compiled')).toBe(4);
+  });
+
+  it('leaves an operation it cannot compile to graphql-js, and remembers that', async () => {
+    const metrics = new GatewayMetrics();
+    const compiled = new CompiledDocuments(schema, metrics);
+    const document = parse('query A { __typename }');
+    expect(compiled.runner(document, 'NoSuchOperation')).toBeNull();
+    expect(compiled.runner(document, 'NoSuchOperation')).toBeNull();
+    expect(await compilations(metrics, 'uncompilable')).toBe(1);
+  });
+});
