@@ -220,14 +220,16 @@ export function graphqlEndpoint(
     headers: Record<string, string>,
     text: string,
   ): Promise<void> {
-    const encoding = options.compression
-      ? chooseEncoding(request.headers['accept-encoding'])
-      : null;
+    // Small answers are never compressed: the client's Accept-Encoding is read only for large ones.
+    const encoding =
+      options.compression && text.length >= COMPRESSION_THRESHOLD
+        ? chooseEncoding(request.headers['accept-encoding'])
+        : null;
     if (options.compression) {
       const vary = response.getHeader('vary');
       headers['vary'] = typeof vary === 'string' ? `${vary}, Accept-Encoding` : 'Accept-Encoding';
     }
-    if (encoding && text.length >= COMPRESSION_THRESHOLD) {
+    if (encoding) {
       const compressed = await compress(text, encoding);
       headers['content-encoding'] = encoding;
       headers['content-length'] = String(compressed.length);
