@@ -9,11 +9,17 @@ const MAX_ID_LENGTH = 200;
 /** Not valid: the delivery is not one the gateway can read (answered 400). */
 const INVALID = Symbol('invalid');
 
+/** Characters counted as code points (an emoji is one), as the provider's limits count them. */
+function codePoints(value: string): number {
+  let count = 0;
+  for (const _ of value) count += 1;
+  return count;
+}
+
 /** An id of 1 to 200 characters. */
 function idOf(value: unknown): string | typeof INVALID {
-  return typeof value === 'string' && value.length >= 1 && value.length <= MAX_ID_LENGTH
-    ? value
-    : INVALID;
+  if (typeof value !== 'string' || value.length === 0) return INVALID;
+  return value.length <= MAX_ID_LENGTH || codePoints(value) <= MAX_ID_LENGTH ? value : INVALID;
 }
 
 /** An id, or null when absent. */

@@ -93,6 +93,16 @@ describe('parseProviderEvent', () => {
     }
   });
 
+  it('counts an id’s length in characters, not UTF-16 units', () => {
+    const emoji = '\u{1F600}';
+    expect(
+      parseProviderEvent(envelope({ event_type: 'call.hangup', id: emoji.repeat(200) })),
+    ).toEqual({ kind: 'ignored', type: 'call.hangup', eventId: emoji.repeat(200) });
+    expect(
+      parseProviderEvent(envelope({ event_type: 'call.hangup', id: emoji.repeat(201) })),
+    ).toBeNull();
+  });
+
   it('refuses a payload field of the wrong kind for an event it acts on', () => {
     for (const payload of [
       { recording_id: 7 },
