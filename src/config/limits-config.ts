@@ -121,10 +121,12 @@ const LIMITS = {
   compiledExecution: flag(
     'GRAPHQL_COMPILED_EXECUTION',
     true,
-    'Directly run documents are compiled to JavaScript by graphql-jit (once per document, kept ' +
-      'as long as the document is), which spends a fraction of graphql-js’s CPU and garbage on a ' +
-      'page of many rows (bench/RESULTS.md). Answers are the same; an answer with errors is ' +
-      'still Apollo’s. `false`: graphql-js `execute` runs them.',
+    'Directly run documents are compiled to JavaScript by graphql-jit (once per document, the ' +
+      'most recent within a bound), which spends a fraction of graphql-js’s CPU and garbage on a ' +
+      'page of many rows (bench/RESULTS.md). Only documents of one operation, with no string ' +
+      'literal, no directive and at most 200 fields are compiled (what graphql-jit is known to ' +
+      'run safely and exactly); others run on graphql-js. An answer with errors is still ' +
+      'Apollo’s. `false`: graphql-js `execute` runs them all.',
   ),
   maxBodyBytes: integer(
     'GRAPHQL_MAX_BODY_BYTES',

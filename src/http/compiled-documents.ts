@@ -2,71 +2,96 @@ import type { DocumentNode, ExecutionResult, GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { GatewayContext } from '../context';
 import type { GatewayMetrics } from '../observability/metrics';
+import { compilableFieldCount } from './compilable-document';
 
-/** Runs one operation of a document against the schema, as graphql-js `execute` would. */
+/** Runs a document's operation against the schema, as graphql-js `execute` would. */
 export type OperationRunner = (
   context: GatewayContext,
   variables: Readonly<Record<string, unknown>> | undefined,
 ) => Promise<ExecutionResult> | ExecutionResult;
 
 /**
- * A compiled operation holds about 40 KB of generated code and closures: real clients use a few
- * dozen documents, and a client sending many distinct ones must not grow the heap by megabytes.
+ * Fields of all compiled documents together. Compiled code costs about 1 KB a field, plus 6 KB a
+ * document: real clients' few dozen documents fit, and a client sending many distinct ones holds
+ * a few MiB at most.
  */
-const MAX_COMPILED_DOCUMENTS = 100;
+const MAX_TOTAL_FIELDS = 5_000;
+
+/** A document's compiled operation, and its fields (what it costs to keep). */
+interface Entry {
+  readonly compiled: CompiledQuery;
+  readonly fields: number;
+}
 
 /**
- * Known documents compiled to JavaScript by graphql-jit, once per document and operation. The
- * heavy page's per-row execution (graphql-js resolves each field through generic code that
- * allocates an info object, argument maps and a promise per field) cost a third of its CPU in
- * garbage alone (bench/RESULTS.md); the compiled operation does the same work in straight-line
- * code. The most recently used documents are kept; one pushed out is compiled again when it
- * returns. A document graphql-jit cannot compile is remembered as such and runs on graphql-js.
+ * Known documents compiled to JavaScript by graphql-jit, once each. The heavy page's per-row
+ * execution (graphql-js resolves each field through generic code that allocates an info object,
+ * argument maps and a promise per field) cost a third of its CPU in garbage alone
+ * (bench/RESULTS.md); the compiled operation does the same work in straight-line code. Only
+ * documents `compilableFieldCount` admits are compiled; the most recently used are kept within
+ * MAX_TOTAL_FIELDS, and one pushed out is compiled again when it returns. A document refused
+ * (not admitted, or one graphql-jit cannot compile) is remembered as such and runs on graphql-js.
  */
 export class CompiledDocuments {
-  private readonly byDocument = new Map<DocumentNode, Map<string, CompiledQuery | null>>();
+  private readonly entries = new Map<DocumentNode, Entry>();
+  private totalFields = 0;
+  /** Documents that run on graphql-js, remembered as long as the document itself lives. */
+  private readonly refused = new WeakSet<DocumentNode>();
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly metrics: GatewayMetrics,
-    private readonly maxDocuments = MAX_COMPILED_DOCUMENTS,
+    private readonly maxTotalFields = MAX_TOTAL_FIELDS,
   ) {}
 
   /** The compiled operation, or null: run it with graphql-js. */
   runner(document: DocumentNode, operationName: string | undefined): OperationRunner | null {
-    let byOperation = this.byDocument.get(document);
-    if (byOperation) {
+    if (this.refused.has(document)) return null;
+    let entry = this.entries.get(document);
+    if (entry) {
       // Most recently used last: the first entry is the one to forget.
-      this.byDocument.delete(document);
+      this.entries.delete(document);
+      this.entries.set(document, entry);
     } else {
-      byOperation = new Map();
-      if (this.byDocument.size >= this.maxDocuments) {
-        const oldest = this.byDocument.keys().next();
-        if (!oldest.done) this.byDocument.delete(oldest.value);
+      entry = this.compile(document, operationName);
+      if (!entry) {
+        this.refused.add(document);
+        return null;
       }
+      this.keep(document, entry);
     }
-    this.byDocument.set(document, byOperation);
-    const key = operationName ?? '';
-    let compiled = byOperation.get(key);
-    if (compiled === undefined) {
-      compiled = this.compile(document, operationName);
-      byOperation.set(key, compiled);
-      this.metrics.compiledOperations.inc({ outcome: compiled ? 'compiled' : 'uncompilable' });
-    }
-    if (compiled === null) return null;
-    const query = compiled.query;
+    const { query } = entry.compiled;
     return (context, variables) => query(undefined, context, variables);
   }
 
-  private compile(document: DocumentNode, operationName: string | undefined): CompiledQuery | null {
+  private compile(document: DocumentNode, operationName: string | undefined): Entry | undefined {
+    const fields = compilableFieldCount(document);
+    if (fields === null) {
+      this.metrics.compiledOperations.inc({ outcome: 'ineligible' });
+      return undefined;
+    }
+    let compiled: CompiledQuery | null = null;
     try {
       const made = compileQuery(this.schema, document, operationName, {
         // Errors are Apollo's to format (the direct path hands them back): no stack to capture.
         disablingCapturingStackErrors: true,
       });
-      return isCompiledQuery(made) ? made : null;
+      if (isCompiledQuery(made)) compiled = made;
     } catch {
-      return null;
+      // Left to graphql-js, which answers as it always has.
     }
+    this.metrics.compiledOperations.inc({ outcome: compiled ? 'compiled' : 'uncompilable' });
+    return compiled ? { compiled, fields } : undefined;
+  }
+
+  private keep(document: DocumentNode, entry: Entry): void {
+    while (this.entries.size > 0 && this.totalFields + entry.fields > this.maxTotalFields) {
+      const oldest = this.entries.entries().next();
+      if (oldest.done) break;
+      this.entries.delete(oldest.value[0]);
+      this.totalFields -= oldest.value[1].fields;
+    }
+    this.entries.set(document, entry);
+    this.totalFields += entry.fields;
   }
 }

@@ -125,6 +125,28 @@ describe('direct execution of known documents', () => {
       },
     },
     {
+      name: 'a fragment spread twice, once skipped',
+      body: {
+        query:
+          'query ($x: Boolean!) { recordings(first: 1) { nodes { ...F @skip(if: $x) ...F } } } fragment F on Recording { id status }',
+        variables: { x: true },
+      },
+    },
+    {
+      name: 'a link asked for twice, once excluded',
+      body: {
+        query:
+          'query ($x: Boolean!, $id: ID!) { recording(id: $id) { conference @include(if: $x) { name } conference { id } } }',
+        variables: { x: false, id: recordingId },
+      },
+    },
+    {
+      name: 'string literals',
+      body: {
+        query: `{ recording(id: "${recordingId}") { id } c: conference(id: "__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d(globalThis.pwned=1)") { id } }`,
+      },
+    },
+    {
       name: 'within the price',
       body: {
         query:
@@ -215,17 +237,22 @@ describe('direct execution of known documents', () => {
     const answered = await directCount(direct, 'answered');
     const handedBack = await directCount(direct, 'apollo');
     await compareAll();
+    // A string literal never becomes code (graphql-jit turns a marker inside one into code).
+    expect((globalThis as Record<string, unknown>)['pwned']).toBeUndefined();
     // Directly: the page, by id (found and not), the named operation, fragments, within the
-    // price, `__typename` four ways, by id for three more `Accept` values, and the five that walk
-    // the schema. Handed back to Apollo: a null or bad id, a missing variable, over the price.
-    // Apollo's alone: no or an unknown operation name, `Accept: text/html`, the mutation.
-    expect((await directCount(direct, 'answered')) - answered).toBe(18);
-    expect((await directCount(direct, 'apollo')) - handedBack).toBe(4);
+    // price, `__typename` four ways, by id for three more `Accept` values, the five that walk
+    // the schema, and two that graphql-jit may not compile. Handed back to Apollo: a null or bad
+    // id, a missing variable, over the price, a literal that is no id. Apollo's alone: no or an
+    // unknown operation name, `Accept: text/html`, the mutation.
+    expect((await directCount(direct, 'answered')) - answered).toBe(20);
+    expect((await directCount(direct, 'apollo')) - handedBack).toBe(5);
     expect(await directCount(apolloOnly, 'answered')).toBe(0);
-    // Each of the eleven documents run directly was compiled, once, and none fell back.
+    // Each document run directly was decided once: compiled, or (directives, string literals,
+    // two operations) left to graphql-js.
     const compiled = (outcome: string) =>
       sampleMetric(direct.gateway, `graphql_compiled_operations_total{outcome="${outcome}"}`);
-    expect(await compiled('compiled')).toBe(11);
+    expect(await compiled('compiled')).toBe(9);
+    expect(await compiled('ineligible')).toBe(5);
     expect(await compiled('uncompilable')).toBe(0);
   });
 

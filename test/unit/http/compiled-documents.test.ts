@@ -31,21 +31,25 @@ describe('CompiledDocuments', () => {
     expect(await compilations(metrics, 'compiled')).toBe(1);
   });
 
-  it('compiles each operation of a document apart', async () => {
+  it('leaves what it may not compile to graphql-js, deciding once per document', async () => {
     const metrics = new GatewayMetrics();
     const compiled = new CompiledDocuments(schema, metrics);
-    const document = parse('query A { a: __typename } query B { b: __typename }');
-    expect(await compiled.runner(document, 'A')?.(NO_CONTEXT, undefined)).toEqual({
-      data: { a: 'Query' },
-    });
-    expect(await compiled.runner(document, 'B')?.(NO_CONTEXT, undefined)).toEqual({
-      data: { b: 'Query' },
-    });
-    expect(await compilations(metrics, 'compiled')).toBe(2);
+    for (const text of [
+      'query A { a: __typename } query B { b: __typename }',
+      '{ recording(id: "x") { id } }',
+      'query ($x: Boolean!) { __typename @skip(if: $x) }',
+    ]) {
+      const document = parse(text);
+      expect(compiled.runner(document, undefined)).toBeNull();
+      expect(compiled.runner(document, undefined)).toBeNull();
+    }
+    expect(await compilations(metrics, 'ineligible')).toBe(3);
+    expect(await compilations(metrics, 'compiled')).toBe(0);
   });
 
-  it('keeps the most recently used documents up to its bound', async () => {
+  it('keeps the most recently used documents within its bound of fields', async () => {
     const metrics = new GatewayMetrics();
+    // One field each: room for two.
     const compiled = new CompiledDocuments(schema, metrics, 2);
     const [a, b, c] = ['{ a: __typename }', '{ b: __typename }', '{ c: __typename }'].map((text) =>
       parse(text),
