@@ -124,9 +124,9 @@ const LIMITS = {
     true,
     'Directly run documents are compiled to JavaScript by graphql-jit (once per document, the ' +
       'most recent within a bound), which spends a fraction of graphql-js’s CPU and garbage on a ' +
-      'page of many rows (bench/RESULTS.md). Only documents of one operation, with no string ' +
-      'literal, no directive and at most 200 fields are compiled (what graphql-jit is known to ' +
-      'run safely and exactly); others run on graphql-js. An answer with errors is still ' +
+      'page of many rows (bench/RESULTS.md). Only documents graphql-jit runs safely and exactly ' +
+      'are compiled (one operation, no string literal, directive, introspection or `__proto__`, ' +
+      'at most 200 fields; docs/performance.md); others run on graphql-js. An answer with errors is still ' +
       'Apollo’s. `false`: graphql-js `execute` runs them all.',
   ),
   maxBodyBytes: integer(

@@ -5,6 +5,7 @@ import {
   getOperationAST,
   OperationTypeNode,
   type DocumentNode,
+  type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -132,15 +133,21 @@ export class DirectExecution {
       return handBack();
     }
     const compiled = this.compiledDocuments?.runner(document, operationName) ?? null;
-    const result = compiled
-      ? await compiled(context, variables)
-      : await execute({
-          schema,
-          document,
-          contextValue: context,
-          variableValues: variables,
-          operationName,
-        });
+    let result: ExecutionResult;
+    try {
+      result = compiled
+        ? await compiled(context, variables)
+        : await execute({
+            schema,
+            document,
+            contextValue: context,
+            variableValues: variables,
+            operationName,
+          });
+    } catch {
+      // Compiled code that throws (graphql-js itself does not) is answered by Apollo instead.
+      return handBack();
+    }
     if (result.errors?.length) return handBack();
     this.answered.inc();
     // Named only once answered here: Apollo names the span of an operation handed back.

@@ -1,5 +1,9 @@
 import { parse } from 'graphql';
-import { compilableFieldCount, MAX_COMPILED_FIELDS } from '../../../src/http/compilable-document';
+import {
+  compilableFieldCount,
+  MAX_COMPILED_DEPTH,
+  MAX_COMPILED_FIELDS,
+} from '../../../src/http/compilable-document';
 
 const count = (text: string) => compilableFieldCount(parse(text));
 
@@ -37,6 +41,29 @@ describe('compilableFieldCount', () => {
     ]) {
       expect(count(text)).toBeNull();
     }
+  });
+
+  it('refuses names graphql-jit mishandles: __proto__, and its literal marker', () => {
+    for (const text of [
+      '{ recordings(first: 1) { __proto__: totalCount } }',
+      'query ($__proto__: Int) { recordings(first: $__proto__) { totalCount } }',
+      '{ _entities(representations: [{ __typename: Recording, id: __MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74dx }]) { __typename } }',
+      '{ _entities(representations: [{ __typename: Recording, __MAGIC_NAN__x: 1 }]) { __typename } }',
+    ]) {
+      expect(count(text)).toBeNull();
+    }
+  });
+
+  it('refuses introspection, and fields nested deeper than the bound', () => {
+    expect(count('{ __schema { types { name } } }')).toBeNull();
+    expect(count('{ __type(name: $n) { name } }')).toBeNull();
+    expect(count('{ __typename }')).toBe(1);
+    const nested = (depth: number): string =>
+      depth === 1 ? '__typename' : `conference(id: $id) { ${nested(depth - 1)} }`;
+    // Fields nested level by level (the walk reads syntax: validation is Apollo’s, done before).
+    const chain = (depth: number) => `query ($id: ID!) { ${nested(depth)} }`;
+    expect(count(chain(MAX_COMPILED_DEPTH))).toBe(MAX_COMPILED_DEPTH);
+    expect(count(chain(MAX_COMPILED_DEPTH + 1))).toBeNull();
   });
 
   it('refuses a document of several operations: each would be compiled apart', () => {
