@@ -27,7 +27,6 @@ export interface LimitsConfig {
   readonly clientRateLimitPerMinute: number;
   /** Queries of documents Apollo already validated run without its request pipeline. */
   readonly directExecution: boolean;
-  readonly compiledExecution: boolean;
 }
 
 const ADMISSION = {
@@ -114,20 +113,9 @@ const LIMITS = {
     true,
     'A query whose document Apollo has already parsed and validated (the last 1,000 documents up ' +
       'to 8 KiB, at most 1 MiB of text in all) runs without Apollo’s request pipeline: the same ' +
-      'scope and price checks, the same execution (compiled, see below), the same log line and ' +
-      'metrics, byte for byte ' +
+      'scope and price checks, graphql-js `execute`, the same log line and metrics, byte for byte ' +
       'the same answer. A check that refuses it, or an answer with errors, is handed back to ' +
       'Apollo, which answers it as always. `false`: Apollo answers every request.',
-  ),
-  compiledExecution: flag(
-    'GRAPHQL_COMPILED_EXECUTION',
-    true,
-    'Directly run documents are compiled to JavaScript by graphql-jit (once per document, the ' +
-      'most recent within a bound), which spends a fraction of graphql-js’s CPU and garbage on a ' +
-      'page of many rows (bench/RESULTS.md). Only documents graphql-jit runs safely and exactly ' +
-      'are compiled (one operation, no string literal, directive, introspection or `__proto__`, ' +
-      'at most 200 fields; docs/performance.md); others run on graphql-js. An answer with errors is still ' +
-      'Apollo’s. `false`: graphql-js `execute` runs them all.',
   ),
   maxBodyBytes: integer(
     'GRAPHQL_MAX_BODY_BYTES',
@@ -182,6 +170,5 @@ export function readLimitsConfig(read: EnvReader): LimitsConfig {
     maxBodyBytes: read.int(LIMITS.maxBodyBytes),
     clientRateLimitPerMinute: read.int(LIMITS.clientRateLimitPerMinute),
     directExecution: read.flag(LIMITS.directExecution),
-    compiledExecution: read.flag(LIMITS.compiledExecution),
   };
 }

@@ -5,7 +5,6 @@ import {
   getOperationAST,
   OperationTypeNode,
   type DocumentNode,
-  type ExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
@@ -15,7 +14,6 @@ import type { GatewayMetrics } from '../observability/metrics';
 import { reportOperation } from '../plugins/observability';
 import { chargeOperationPrice, type CostLimits } from '../plugins/query-cost';
 import { checkScopes } from '../plugins/scope-check';
-import { CompiledDocuments } from './compiled-documents';
 import type { KnownDocuments } from './known-documents';
 
 /** A request the direct path can take: a query of a known document, as plain JSON. */
@@ -34,8 +32,6 @@ export interface DirectExecutionOptions {
   readonly limits: CostLimits;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
-  /** Run known documents compiled by graphql-jit rather than by graphql-js `execute`. */
-  readonly compiled: boolean;
 }
 
 const JSON_ANSWER = 'application/json; charset=utf-8';
@@ -66,20 +62,16 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * Queries whose document Apollo already parsed and validated, run without Apollo's request
  * pipeline, which cost a fifth of an uncached read's CPU (bench/RESULTS.md): the same
- * checks its plugins make (scopes, price), the operation compiled by graphql-jit (or graphql-js's
- * `execute`) on the same schema and context, the same log line and metrics, and the answer Apollo would write. Anything else, and any
+ * checks its plugins make (scopes, price), graphql-js's `execute` on the same schema and context,
+ * the same log line and metrics, and the answer Apollo would write. Anything else, and any
  * operation a check refuses or whose answer has errors, is handed back to Apollo, which answers
  * it as it answers every request (error formatting, masking and statuses stay Apollo's alone).
  */
 export class DirectExecution {
   private readonly answered: { inc(): void };
   private readonly handedBack: { inc(): void };
-  private readonly compiledDocuments: CompiledDocuments | null;
 
   constructor(private readonly options: DirectExecutionOptions) {
-    this.compiledDocuments = options.compiled
-      ? new CompiledDocuments(options.schema, options.metrics)
-      : null;
     this.answered = options.metrics.directExecutions.labels({ outcome: 'answered' });
     this.handedBack = options.metrics.directExecutions.labels({ outcome: 'apollo' });
   }
@@ -132,22 +124,13 @@ export class DirectExecution {
     } catch {
       return handBack();
     }
-    const compiled = this.compiledDocuments?.runner(document, operationName) ?? null;
-    let result: ExecutionResult;
-    try {
-      result = compiled
-        ? await compiled(context, variables)
-        : await execute({
-            schema,
-            document,
-            contextValue: context,
-            variableValues: variables,
-            operationName,
-          });
-    } catch {
-      // Compiled code that throws (graphql-js itself does not) is answered by Apollo instead.
-      return handBack();
-    }
+    const result = await execute({
+      schema,
+      document,
+      contextValue: context,
+      variableValues: variables,
+      operationName,
+    });
     if (result.errors?.length) return handBack();
     this.answered.inc();
     // Named only once answered here: Apollo names the span of an operation handed back.

@@ -148,7 +148,6 @@ export async function startGraphql(options: GraphqlOptions): Promise<RunningGrap
           limits: costLimits,
           logger,
           metrics,
-          compiled: config.compiledExecution,
         })
       : null,
   });

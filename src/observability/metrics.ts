@@ -165,13 +165,6 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  readonly compiledOperations = new Counter({
-    name: 'graphql_compiled_operations_total',
-    help: 'Operations of known documents compiled by graphql-jit for the direct path, by outcome (compiled; uncompilable: graphql-js runs it).',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
-
   /** `knownOperations`: the only operation names that get a label of their own. */
   constructor(knownOperations: Iterable<string> = []) {
     this.knownOperations = new Set(knownOperations);
