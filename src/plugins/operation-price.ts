@@ -267,7 +267,8 @@ class Pricer {
     let upstreamCalls = 0;
     for (const representation of representations) {
       const { __typename: typename, id } = (representation ?? {}) as Record<string, unknown>;
-      const calls = typeof typename === 'string' ? UPSTREAM_CALLS_BY_ENTITY[typename] : undefined;
+      const calls =
+        typeof typename === 'string' ? UPSTREAM_CALLS_BY_ENTITY.get(typename) : undefined;
       if (calls === undefined || !isValidId(id)) {
         throw refusingRequest(
           new BadUserInputError(

@@ -77,14 +77,17 @@ export const UPSTREAM_CALLS_BY_FIELD: Readonly<Record<string, FieldCalls>> = {
   'RecordingControlPayload.conference': { calls: 1 },
 };
 
-/** Upstream calls one `_entities` representation costs, by its `__typename`. */
-export const UPSTREAM_CALLS_BY_ENTITY: Readonly<Record<string, number>> = {
-  Recording: 1,
-  Conference: 1,
-  RecordingTranscription: 1,
+/**
+ * Upstream calls one `_entities` representation costs, by its `__typename`. A Map: the name comes
+ * from the client, and on a plain object `toString` or `constructor` would find a price.
+ */
+export const UPSTREAM_CALLS_BY_ENTITY: ReadonlyMap<string, number> = new Map([
+  ['Recording', 1],
+  ['Conference', 1],
+  ['RecordingTranscription', 1],
   // Known by id alone: resolving one is free.
-  CallLeg: 0,
-};
+  ['CallLeg', 0],
+]);
 
 /** Upstream calls `Query.node` costs for one node id, by the type it names; none for a bad id. */
 export function nodeCalls(nodeId: unknown): number {

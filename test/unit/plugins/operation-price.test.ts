@@ -83,6 +83,16 @@ describe('priceOperation', () => {
     ).toBe('BAD_USER_INPUT');
   });
 
+  it('refuses a representation whose __typename is no entity, Object.prototype names included', () => {
+    const entities = 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+    for (const typename of ['toString', 'constructor', 'valueOf', '__proto__', 'Participant']) {
+      expect(codeOf(() => price(entities, { r: [{ __typename: typename, id: 'x1' }] }))).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
+    expect(price(entities, { r: [{ __typename: 'Recording', id: 'x1' }] }).upstreamCalls).toBe(1);
+  });
+
   it('refuses a document with more selections than it will price', () => {
     const fields = Array.from({ length: MAX_PRICED_SELECTIONS + 1 }, () => '__typename').join(' ');
     expect(codeOf(() => price(`{ ${fields} }`))).toBe('QUERY_TOO_COMPLEX');
