@@ -112,7 +112,8 @@ const LIMITS = {
     'GRAPHQL_DIRECT_EXECUTION',
     true,
     'A query whose document Apollo has already parsed and validated (the last 1,000 documents up ' +
-      'to 8 KiB, at most 1 MiB of text in all) runs without Apollo’s request pipeline: the same ' +
+      'to 8 KiB, at most 1 MiB of text and 50,000 syntax nodes in all) runs without Apollo’s ' +
+      'request pipeline: the same ' +
       'scope and price checks, graphql-js `execute`, the same log line and metrics, byte for byte ' +
       'the same answer. A check that refuses it, or an answer with errors, is handed back to ' +
       'Apollo, which answers it as always. `false`: Apollo answers every request.',

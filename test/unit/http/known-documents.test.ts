@@ -18,6 +18,19 @@ describe('KnownDocuments', () => {
     expect(known.get(documents[0] ?? '')).toBeUndefined();
   });
 
+  it('keeps the syntax nodes of all its documents within its bound', () => {
+    // `{ a }`: document, operation, selection set, field, name: 5 nodes.
+    const known = new KnownDocuments(1000, 1024 * 1024, 12);
+    for (const query of ['{ a }', '{ b }', '{ c }']) known.learn(query, parse(query));
+    expect(known.size).toBe(2);
+    expect(known.get('{ a }')).toBeUndefined();
+    // One document larger than the whole bound is not kept at all.
+    const large = '{ a b c d e }';
+    known.learn(large, parse(large));
+    expect(known.get(large)).toBeUndefined();
+    expect(known.size).toBe(2);
+  });
+
   it('never keeps a document that asks for `_service`, even through a fragment', () => {
     const known = new KnownDocuments();
     for (const query of [
