@@ -4,6 +4,7 @@ import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
 import { stalledSubscriber } from '../support/stalled-subscriber';
 import { TEST_API_KEY } from '../support/start-stack';
 import { subscribe } from '../support/subscription-client';
+import { startWebhookGateway, type WebhookGateway } from '../support/webhook-gateway';
 
 interface Events {
   recordingEvents: { cursor: string; recording: { id: string } };
@@ -15,22 +16,17 @@ const EVENTS =
 describe('live subscribers that cannot keep up', () => {
   let simulator: RunningSimulator;
   let gateway: GatewayProcess;
+  let stack: WebhookGateway;
 
   beforeAll(async () => {
     // Every read of an event's recording takes a while: a burst outruns one subscriber.
-    simulator = await startSimulator({ apiKeys: [TEST_API_KEY], latencyMs: 150 });
-    gateway = await spawnGateway({
-      UPSTREAM_URL: simulator.baseUrl.href,
-      UPSTREAM_API_KEY: TEST_API_KEY,
-      AUTH_DISABLED: 'true',
-      WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
-      LIVE_SUBSCRIBER_MAX_EVENTS: '10',
+    stack = await startWebhookGateway({
+      simulator: { latencyMs: 150 },
+      env: { LIVE_SUBSCRIBER_MAX_EVENTS: '10' },
     });
+    ({ simulator, gateway } = stack);
   }, 30_000);
-  afterAll(async () => {
-    await gateway.stop();
-    await simulator.close();
-  });
+  afterAll(() => stack.close());
 
   it('are ended with SUBSCRIBER_TOO_SLOW and their last cursor, and resume from it without a gap', async () => {
     const subscriber = await subscribe<Events>(gateway.url, EVENTS);

@@ -1,27 +1,20 @@
-import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
+import type { RunningSimulator } from '../../src/simulator/simulator-server';
 import { postRecordingSaved } from '../support/post-webhook';
-import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
-import { TEST_API_KEY } from '../support/start-stack';
+import type { GatewayProcess } from '../support/spawn-gateway';
 import { subscribe } from '../support/subscription-client';
+import { startWebhookGateway, type WebhookGateway } from '../support/webhook-gateway';
 
 describe('a subscription behind a distant provider', () => {
   let simulator: RunningSimulator;
   let gateway: GatewayProcess;
+  let stack: WebhookGateway;
 
   beforeAll(async () => {
     // Every read of an event's recording crosses the internet.
-    simulator = await startSimulator({ apiKeys: [TEST_API_KEY], latencyMs: 200 });
-    gateway = await spawnGateway({
-      UPSTREAM_URL: simulator.baseUrl.href,
-      UPSTREAM_API_KEY: TEST_API_KEY,
-      AUTH_DISABLED: 'true',
-      WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
-    });
+    stack = await startWebhookGateway({ simulator: { latencyMs: 200 } });
+    ({ simulator, gateway } = stack);
   }, 30_000);
-  afterAll(async () => {
-    await gateway.stop();
-    await simulator.close();
-  });
+  afterAll(() => stack.close());
 
   it('reads the events waiting for it at once, and still delivers them in order', async () => {
     const subscriber = await subscribe<{ recordingSaved: { id: string } }>(

@@ -5,26 +5,21 @@ import { sampleMetric as sample } from '../support/metric-sample';
 import { stalledSubscriber } from '../support/stalled-subscriber';
 import { TEST_API_KEY } from '../support/start-stack';
 import { subscribe, type Subscriber } from '../support/subscription-client';
+import { startWebhookGateway, type WebhookGateway } from '../support/webhook-gateway';
 
 describe('identical subscribers share one execution', () => {
   let simulator: RunningSimulator;
   let gateway: GatewayProcess;
+  let stack: WebhookGateway;
 
   beforeAll(async () => {
-    simulator = await startSimulator({ apiKeys: [TEST_API_KEY] });
-    gateway = await spawnGateway({
-      UPSTREAM_URL: simulator.baseUrl.href,
-      UPSTREAM_API_KEY: TEST_API_KEY,
-      AUTH_DISABLED: 'true',
-      WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
-      SUBSCRIPTIONS_PER_CLIENT: '100',
+    stack = await startWebhookGateway({
+      env: { SUBSCRIPTIONS_PER_CLIENT: '100' },
+      deliverWebhooks: true,
     });
-    simulator.webhooks.target = new URL('/webhooks', gateway.url);
+    ({ simulator, gateway } = stack);
   }, 30_000);
-  afterAll(async () => {
-    await gateway.stop();
-    await simulator.close();
-  });
+  afterAll(() => stack.close());
 
   it('30 subscribers of two distinct operations cost two executions per event, and each gets every event', async () => {
     const subscribers: Subscriber<{ recordingSaved: { id: string } }>[] = [];
@@ -65,25 +60,21 @@ describe('identical subscribers share one execution', () => {
 describe('a member of a shared execution that stops reading', () => {
   let simulator: RunningSimulator;
   let gateway: GatewayProcess;
+  let stack: WebhookGateway;
 
   beforeAll(async () => {
-    simulator = await startSimulator({ apiKeys: [TEST_API_KEY] });
-    gateway = await spawnGateway({
-      UPSTREAM_URL: simulator.baseUrl.href,
-      UPSTREAM_API_KEY: TEST_API_KEY,
-      AUTH_DISABLED: 'true',
-      WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
-      SUBSCRIPTIONS_PER_CLIENT: '100',
-      LIVE_SUBSCRIBER_MAX_EVENTS: '10',
-      LIVE_SUBSCRIBER_MAX_BYTES: '8192',
-      // The stalled socket must fill up, not be dropped for missing its pongs first.
-      SUBSCRIPTIONS_KEEPALIVE_MS: '600000',
+    stack = await startWebhookGateway({
+      env: {
+        SUBSCRIPTIONS_PER_CLIENT: '100',
+        LIVE_SUBSCRIBER_MAX_EVENTS: '10',
+        LIVE_SUBSCRIBER_MAX_BYTES: '8192',
+        // The stalled socket must fill up, not be dropped for missing its pongs first.
+        SUBSCRIPTIONS_KEEPALIVE_MS: '600000',
+      },
     });
+    ({ simulator, gateway } = stack);
   }, 30_000);
-  afterAll(async () => {
-    await gateway.stop();
-    await simulator.close();
-  });
+  afterAll(() => stack.close());
 
   it('is ended as too slow once its socket holds more than its bounds; its peers get every event', async () => {
     // Large frames (48 pre-signed links each) fill the stalled socket's kernel buffers quickly.

@@ -1,29 +1,21 @@
-import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator-server';
-import { spawnGateway, type GatewayProcess } from '../support/spawn-gateway';
+import type { RunningSimulator } from '../../src/simulator/simulator-server';
+import type { GatewayProcess } from '../support/spawn-gateway';
 import { sampleMetric as sample } from '../support/metric-sample';
 import { rawGraphqlWsConnection, textFrame } from '../support/stalled-subscriber';
-import { TEST_API_KEY } from '../support/start-stack';
+import { startWebhookGateway, type WebhookGateway } from '../support/webhook-gateway';
 
 const SAVED = { query: 'subscription { recordingSaved { id } }' };
 
 describe('a subscription id reused while its run is still ending', () => {
   let simulator: RunningSimulator;
   let gateway: GatewayProcess;
+  let stack: WebhookGateway;
 
   beforeAll(async () => {
-    simulator = await startSimulator({ apiKeys: [TEST_API_KEY] });
-    gateway = await spawnGateway({
-      UPSTREAM_URL: simulator.baseUrl.href,
-      UPSTREAM_API_KEY: TEST_API_KEY,
-      AUTH_DISABLED: 'true',
-      WEBHOOK_PUBLIC_KEY: simulator.webhooks.keys.publicKey,
-    });
-    simulator.webhooks.target = new URL('/webhooks', gateway.url);
+    stack = await startWebhookGateway({ deliverWebhooks: true });
+    ({ simulator, gateway } = stack);
   }, 30_000);
-  afterAll(async () => {
-    await gateway.stop();
-    await simulator.close();
-  });
+  afterAll(() => stack.close());
 
   it('is refused, and nothing of the connection outlives its socket', async () => {
     const socket = await rawGraphqlWsConnection(gateway.url);
