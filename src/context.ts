@@ -130,7 +130,7 @@ export type ContextFactory = (request: RequestFacts) => Promise<GatewayContext>;
  */
 export function createContextFactory(options: ContextOptions): ContextFactory {
   const onBatch = options.metrics
-    ? (loader: string, size: number) => options.metrics?.loaderBatchSize.observe({ loader }, size)
+    ? (loader: string, size: number) => options.metrics?.recordLoaderBatch(loader, size)
     : undefined;
   const { clientRateLimit } = options;
   const serverCredentialId = options.serverApiKey

@@ -72,8 +72,8 @@ export class DirectExecution {
   private readonly handedBack: { inc(): void };
 
   constructor(private readonly options: DirectExecutionOptions) {
-    this.answered = options.metrics.directExecutions.labels({ outcome: 'answered' });
-    this.handedBack = options.metrics.directExecutions.labels({ outcome: 'apollo' });
+    this.answered = options.metrics.directExecutions.series({ outcome: 'answered' });
+    this.handedBack = options.metrics.directExecutions.series({ outcome: 'apollo' });
   }
 
   /** The request, when the direct path can take it; null: Apollo answers it. */

@@ -1,6 +1,9 @@
 // Longer than 300 lines: the catalogue of every metric the gateway exports, on one registry, so
 // that names, labels and buckets are reviewed in one place.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+import { BatchedCounter, type CounterSeries } from './batched-counter';
+import { LeanHistogram, type HistogramSeries } from './lean-histogram';
+import { SeriesTree } from './series-tree';
 
 const BREAKER_VALUES = { closed: 0, 'half-open': 1, open: 2, isolated: 3 } as const;
 
@@ -30,20 +33,20 @@ export class GatewayMetrics {
   private readonly knownOperations: ReadonlySet<string>;
   private breakerSource: () => BreakerStateName = () => 'closed';
 
-  readonly graphqlRequests = new Counter({
+  readonly graphqlRequests = new BatchedCounter({
     name: 'graphql_requests_total',
     help: 'GraphQL operations answered, by operation name and outcome (ok, partial, error).',
     labelNames: ['operation', 'outcome'] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
 
-  readonly graphqlDuration = new Histogram({
-    name: 'graphql_request_duration_seconds',
-    help: 'Time to answer a GraphQL operation.',
-    labelNames: ['operation'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [this.registry],
-  });
+  readonly graphqlDuration = new LeanHistogram(
+    'graphql_request_duration_seconds',
+    'Time to answer a GraphQL operation.',
+    ['operation'],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    this.registry,
+  );
 
   readonly resolverErrors = new Counter({
     name: 'graphql_errors_total',
@@ -52,28 +55,28 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  readonly upstreamRequests = new Counter({
+  readonly upstreamRequests = new BatchedCounter({
     name: 'upstream_requests_total',
     help: 'HTTP attempts to the upstream API, by route template, method, status and outcome.',
     labelNames: ['route', 'method', 'status', 'outcome'] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
 
-  readonly upstreamDuration = new Histogram({
-    name: 'upstream_request_duration_seconds',
-    help: 'Latency of HTTP attempts to the upstream API.',
-    labelNames: ['route', 'method'] as const,
-    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [this.registry],
-  });
+  readonly upstreamDuration = new LeanHistogram(
+    'upstream_request_duration_seconds',
+    'Latency of HTTP attempts to the upstream API.',
+    ['route', 'method'],
+    [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    this.registry,
+  );
 
-  readonly loaderBatchSize = new Histogram({
-    name: 'dataloader_batch_size',
-    help: 'Keys per DataLoader batch (distinct ids fetched together).',
-    labelNames: ['loader'] as const,
-    buckets: [1, 2, 5, 10, 20, 50, 100, 250],
-    registers: [this.registry],
-  });
+  readonly loaderBatchSize = new LeanHistogram(
+    'dataloader_batch_size',
+    'Keys per DataLoader batch (distinct ids fetched together).',
+    ['loader'],
+    [1, 2, 5, 10, 20, 50, 100, 250],
+    this.registry,
+  );
 
   readonly upstreamAuthFailures = new Counter({
     name: 'upstream_auth_failures_total',
@@ -158,11 +161,11 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  readonly directExecutions = new Counter({
+  readonly directExecutions = new BatchedCounter({
     name: 'graphql_direct_executions_total',
     help: "Operations of a known document offered to the direct path, by outcome (answered; apollo: a check refused it or the answer had errors, so Apollo's pipeline answered).",
     labelNames: ['outcome'] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
 
   /** `knownOperations`: the only operation names that get a label of their own. */
@@ -196,42 +199,34 @@ export class GatewayMetrics {
     this.breakerSource = source;
   }
 
-  // Label children, remembered: prom-client sorts and hashes a label object on every call, which
-  // is measurable per request. The label values here come from small, bounded sets.
-  private readonly children = new Map<string, { inc(): void; observe(value: number): void }>();
-
-  private child(
-    key: string,
-    make: () => { inc(): void; observe(value: number): void },
-  ): { inc(): void; observe(value: number): void } {
-    let child = this.children.get(key);
-    if (child === undefined) {
-      child = make();
-      this.children.set(key, child);
-    }
-    return child;
-  }
+  // Series looked up by nested maps of their label values: no label object, key string or
+  // hash per call (these run for every operation and every upstream attempt). The values come
+  // from small, bounded sets.
+  private readonly operationSeries = new SeriesTree<CounterSeries>();
+  private readonly operationDurations = new SeriesTree<HistogramSeries>();
+  private readonly upstreamSeries = new SeriesTree<CounterSeries>();
+  private readonly upstreamDurations = new SeriesTree<HistogramSeries>();
+  private readonly batchSizes = new SeriesTree<HistogramSeries>();
+  private readonly shedSeries = new SeriesTree<{ inc(): void }>();
 
   /** One GraphQL operation answered. */
   recordOperation(operation: string, outcome: string, seconds: number): void {
-    const counter = this.child(`r|${operation}|${outcome}`, () => {
-      const labelled = this.graphqlRequests.labels({ operation, outcome });
-      return { inc: () => labelled.inc(), observe: () => undefined };
-    });
-    counter.inc();
-    const histogram = this.child(`d|${operation}`, () => {
-      const labelled = this.graphqlDuration.labels({ operation });
-      return { inc: () => undefined, observe: (value) => labelled.observe(value) };
-    });
-    histogram.observe(seconds);
+    this.operationSeries
+      .at2(operation, outcome, () => this.graphqlRequests.series({ operation, outcome }))
+      .inc();
+    this.operationDurations
+      .at1(operation, () => this.graphqlDuration.series({ operation }))
+      .observe(seconds);
   }
 
   /** One GraphQL request refused at the door. */
   recordShed(reason: string): void {
-    this.child(`s|${reason}`, () => {
-      const labelled = this.requestsShed.labels({ reason });
-      return { inc: () => labelled.inc(), observe: () => undefined };
-    }).inc();
+    this.shedSeries
+      .at1(reason, () => {
+        const labelled = this.requestsShed.labels({ reason });
+        return { inc: () => labelled.inc() };
+      })
+      .inc();
   }
 
   /** One upstream HTTP attempt. */
@@ -242,14 +237,19 @@ export class GatewayMetrics {
     outcome: string,
     seconds: number,
   ): void {
-    this.child(`u|${route}|${method}|${status}|${outcome}`, () => {
-      const labelled = this.upstreamRequests.labels({ route, method, status, outcome });
-      return { inc: () => labelled.inc(), observe: () => undefined };
-    }).inc();
-    this.child(`t|${route}|${method}`, () => {
-      const labelled = this.upstreamDuration.labels({ route, method });
-      return { inc: () => undefined, observe: (value) => labelled.observe(value) };
-    }).observe(seconds);
+    this.upstreamSeries
+      .at4(route, method, status, outcome, () =>
+        this.upstreamRequests.series({ route, method, status, outcome }),
+      )
+      .inc();
+    this.upstreamDurations
+      .at2(route, method, () => this.upstreamDuration.series({ route, method }))
+      .observe(seconds);
+  }
+
+  /** One DataLoader batch and how many keys it fetched together. */
+  recordLoaderBatch(loader: string, size: number): void {
+    this.batchSizes.at1(loader, () => this.loaderBatchSize.series({ loader })).observe(size);
   }
 
   /** Gauges read when scraped: WebSocket connections and the subscriptions they run. */
