@@ -66,7 +66,7 @@ export function adoptContext(context: GatewayContext, fresh: GatewayContext): vo
 export interface RequestFacts {
   readonly authorization: string | undefined;
   readonly requestId: string;
-  /** The client's address (after `trust proxy`). */
+  /** The client's address (after `trust proxy`); read only when the context needs it. */
   readonly remoteAddress: string;
   /** When the request must be answered by (the endpoint owns its timer). */
   readonly deadline: Deadline;
@@ -138,9 +138,10 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
     : null;
   const eventDeadlineMs = options.eventDeadlineMs ?? 10_000;
   const factory: ContextFactory = async (facts) => {
-    const { authorization, requestId, remoteAddress, deadline } = facts;
-    const bearer = bearerToken(authorization);
-    // With a server key the bearer is the end user's token, never sent upstream.
+    const { authorization, requestId, deadline } = facts;
+    // With a server key every upstream call uses it: the bearer is then the end user's token,
+    // read by the authenticator alone and never sent upstream.
+    const bearer = options.serverApiKey ? null : bearerToken(authorization);
     const credential = options.serverApiKey?.reveal() ?? bearer;
     const caller = options.authenticator
       ? await options.authenticator.authenticate(authorization)
@@ -151,7 +152,7 @@ export function createContextFactory(options: ContextOptions): ContextFactory {
         ? `user:${caller.subject}`
         : options.serverApiKey === null && bearer !== null
           ? `key:${credentialKey(bearer)}`
-          : `addr:${remoteAddress}`;
+          : `addr:${facts.remoteAddress}`;
     await clientRateLimit.admit(clientKey);
     const stats = { upstreamCalls: 0 };
     const api =

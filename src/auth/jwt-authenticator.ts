@@ -53,13 +53,24 @@ export class JwtAuthenticator {
   }
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
-    const token = BEARER.exec(authorization ?? '')?.[1];
-    if (token === undefined) return REFUSED_CALLER;
-    const known = this.verified.get(token);
+    if (authorization === undefined) return REFUSED_CALLER;
+    // Remembered by the header in its canonical form, `Bearer <token>`: the header most clients
+    // send is found without parsing it, and other spellings of one token share its entry.
+    let key = authorization;
+    let known = this.verified.get(key);
+    let token: string | undefined;
+    if (known === undefined) {
+      token = BEARER.exec(authorization)?.[1];
+      if (token === undefined) return REFUSED_CALLER;
+      key = `Bearer ${token}`;
+      known = this.verified.get(key);
+    }
     if (known !== undefined) {
       if (known.expiresAt * 1000 > Date.now()) return known;
-      this.verified.delete(token);
+      this.verified.delete(key);
     }
+    token ??= BEARER.exec(authorization)?.[1];
+    if (token === undefined) return REFUSED_CALLER;
     try {
       const { payload } = await jwtVerify(token, this.keys.getKey, {
         issuer: this.config.issuer,
@@ -74,7 +85,7 @@ export class JwtAuthenticator {
         scopes: scopesFromClaims(payload),
         expiresAt: payload.exp ?? 0,
       };
-      this.remember(token, caller);
+      this.remember(key, caller);
       return caller;
     } catch (error) {
       if (error instanceof JwksUnavailableError) return UNAVAILABLE_CALLER;
@@ -85,12 +96,12 @@ export class JwtAuthenticator {
     }
   }
 
-  private remember(token: string, caller: Extract<Caller, { kind: 'user' }>): void {
+  private remember(key: string, caller: Extract<Caller, { kind: 'user' }>): void {
     if (this.verified.size >= MAX_VERIFIED) {
       // Oldest first: a Map iterates in insertion order.
       const oldest = this.verified.keys().next();
       if (!oldest.done) this.verified.delete(oldest.value);
     }
-    this.verified.set(token, caller);
+    this.verified.set(key, caller);
   }
 }

@@ -171,7 +171,11 @@ export function graphqlEndpoint(
       options.createContext({
         authorization: request.headers.authorization,
         requestId,
-        remoteAddress: options.clientAddress(request),
+        // Read only when the client is named by its address (not a signed-in user): working
+        // out `trust proxy` costs more than the rest of making a context.
+        get remoteAddress() {
+          return options.clientAddress(request);
+        },
         deadline: deadline.deadline,
         trace: operation,
       });

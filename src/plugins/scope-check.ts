@@ -11,6 +11,34 @@ import {
 } from '../errors';
 import { forEachSelectedField, fragmentsOf } from '../resolvers/selected-fields';
 
+// Syntax trees are never changed once parsed, and a known document's are reused request after
+// request: what an operation needs is worked out once.
+// Keyed by document too: an operation's fragments are its document's.
+const NEEDED = new WeakMap<DocumentNode, WeakMap<OperationDefinitionNode, ReadonlySet<Scope>>>();
+
+/** The scopes an operation's root fields need. */
+function scopesNeeded(
+  operation: OperationDefinitionNode,
+  document: DocumentNode,
+): ReadonlySet<Scope> {
+  let byOperation = NEEDED.get(document);
+  if (byOperation === undefined) {
+    byOperation = new WeakMap();
+    NEEDED.set(document, byOperation);
+  }
+  let needed = byOperation.get(operation);
+  if (needed === undefined) {
+    const scopes = new Set<Scope>();
+    forEachSelectedField([operation.selectionSet], fragmentsOf(document), (field) => {
+      const scope = scopeForRootField(operation.operation, field.name.value);
+      if (scope) scopes.add(scope);
+    });
+    needed = scopes;
+    byOperation.set(operation, needed);
+  }
+  return needed;
+}
+
 /**
  * With end-user authentication on, refuses an operation before it runs, and before any upstream
  * call: no valid token is UNAUTHENTICATED (HTTP 401), a token without a scope one of its root
@@ -23,11 +51,7 @@ export function checkScopes(
   document: DocumentNode,
 ): void {
   if (caller.kind === 'open') return;
-  const needed = new Set<Scope>();
-  forEachSelectedField([operation.selectionSet], fragmentsOf(document), (field) => {
-    const scope = scopeForRootField(operation.operation, field.name.value);
-    if (scope) needed.add(scope);
-  });
+  const needed = scopesNeeded(operation, document);
   if (needed.size === 0) return;
   // Nobody can be verified: the server's fault (503), not a reason to tell the user to sign in.
   if (caller.kind === 'unavailable') throw new AuthUnavailableError();
