@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGatewayProcess } from './gateway-process';
@@ -9,9 +9,9 @@ import { startSimulatorProcess } from './processes';
 // `npm run bench:profile`: where the gateway's CPU goes when CPU is the limit. The compiled
 // gateway runs under `node --cpu-prof` against the simulator (its own process, 5 ms away unless
 // PROFILE_UPSTREAM_LATENCY_MS), cache off, at PROFILE_CONNECTIONS (20) clients, for each query
-// (PROFILE_ONLY picks one); the summary lists self and inclusive
-
-// time by package and the hottest functions.
+// (PROFILE_ONLY picks one); the summary lists self and inclusive time by package and the hottest
+// functions. PROFILE_KEEP=<file> also writes the profile (after start-up) there, for Chrome's
+// DevTools or a closer look.
 
 interface ProfileNode {
   id: number;
@@ -198,6 +198,7 @@ async function profile(name: string, body: (id: string) => string): Promise<void
   if (!file) throw new Error('no profile written');
   const data = afterStartup(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, skipMs);
 
+  if (process.env['PROFILE_KEEP']) writeFileSync(process.env['PROFILE_KEEP'], JSON.stringify(data));
   rmSync(dir, { recursive: true, force: true });
   console.log(
     `\n=== ${name} at ${CONNECTIONS} clients for ${SECONDS} s: ` +
