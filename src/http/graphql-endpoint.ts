@@ -173,9 +173,7 @@ export function graphqlEndpoint(
         requestId,
         // Read only when the client is named by its address (not a signed-in user): working
         // out `trust proxy` costs more than the rest of making a context.
-        get remoteAddress() {
-          return options.clientAddress(request);
-        },
+        remoteAddress: () => options.clientAddress(request),
         deadline: deadline.deadline,
         trace: operation,
       });

@@ -415,10 +415,12 @@ function contextFacts(
   authorization: string | undefined,
   options: SubscriptionServerOptions,
 ) {
+  // Worked out now: the facts live as long as the subscription, the upgrade request need not.
+  const address = options.clientAddress(request);
   return {
     authorization,
     requestId: randomUUID(),
-    remoteAddress: options.clientAddress(request),
+    remoteAddress: () => address,
     deadline: Deadline.after(options.requestDeadlineMs),
   };
 }
