@@ -45,8 +45,6 @@ export function forEachSelectedField(
   }
 }
 
-const ONLY_ID: ReadonlySet<string> = new Set(['id']);
-
 /** True when the selections ask for nothing but these fields (and `__typename`). */
 export function selectsOnlyIn(
   selectionSets: readonly (SelectionSetNode | undefined)[],
@@ -59,14 +57,6 @@ export function selectsOnlyIn(
     return only;
   });
   return only;
-}
-
-/** True when the selections ask for nothing but `id` (and `__typename`). */
-export function selectsOnlyIdIn(
-  selectionSets: readonly (SelectionSetNode | undefined)[],
-  fragments: Fragments,
-): boolean {
-  return selectsOnlyIn(selectionSets, fragments, ONLY_ID);
 }
 
 /** True when the selections ask for a field of this name (at their own level). */
