@@ -17,7 +17,8 @@ export interface RunningCluster {
 
 /**
  * A Redis Cluster of three masters with a replica each, on loopback, in a temporary directory;
- * node timeout 1500 ms, so a dead master's replica takes over within a few seconds.
+ * node timeout 1500 ms, so a dead master's replica takes over within a few seconds. Returned once
+ * every replica is in sync (before that, a replica cannot take over).
  */
 export async function startRedisCluster(): Promise<RunningCluster> {
   const dir = await mkdtemp(join(tmpdir(), 'rg-redis-cluster-'));
@@ -35,6 +36,9 @@ export async function startRedisCluster(): Promise<RunningCluster> {
           `nodes-${index}.conf`,
           '--cluster-node-timeout',
           '1500',
+          // Replicas sync at once, not after Redis's 5 s wait for more replicas to share one sync.
+          '--repl-diskless-sync-delay',
+          '0',
           '--dir',
           dir,
         ],
@@ -60,6 +64,15 @@ export async function startRedisCluster(): Promise<RunningCluster> {
     );
   };
   await waitFor('the cluster to be ok on every node', healthy);
+  // A replica that never synced cannot take over: a test that kills a master needs them in sync.
+  await waitFor('every replica to be in sync', async () => {
+    const replication = await Promise.all(
+      nodes.map((node) => redisCli(node.port, 'info', 'replication')),
+    );
+    return replication.every(
+      (info) => info.includes('role:master') || info.includes('master_link_status:up'),
+    );
+  });
   return {
     nodes,
     seeds: addresses.join(','),
