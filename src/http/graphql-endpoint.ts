@@ -56,6 +56,20 @@ function errorBody(message: string, code: ErrorCode = ErrorCode.BAD_REQUEST): st
   return JSON.stringify({ errors: [{ message, extensions: { code } }] });
 }
 
+/**
+ * The client's address, worked out only when first asked: it names the client only when the
+ * caller is not a signed-in user, and working out `trust proxy` costs more than the rest of making
+ * a context. A function of its own, so that what it keeps alive is the request and nothing else.
+ */
+function addressWhenAsked(
+  request: IncomingMessage,
+  clientAddress: (request: IncomingMessage) => string,
+): () => string {
+  let address: string | undefined;
+  // A client gone by the time it is asked has no address any more: one name for all of them.
+  return () => (address ??= clientAddress(request) as string | undefined) ?? 'unknown';
+}
+
 function headerMap(request: IncomingMessage): HeaderMap {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
@@ -171,9 +185,7 @@ export function graphqlEndpoint(
       options.createContext({
         authorization: request.headers.authorization,
         requestId,
-        // Read only when the client is named by its address (not a signed-in user): working
-        // out `trust proxy` costs more than the rest of making a context.
-        remoteAddress: () => options.clientAddress(request),
+        remoteAddress: addressWhenAsked(request, options.clientAddress),
         deadline: deadline.deadline,
         trace: operation,
       });

@@ -13,7 +13,7 @@ interface Pending {
  * A prom-client Counter whose hot-path series count in a plain number and hand their counts to
  * the counter when it is read (its `collect`, which runs before every export): prom-client's
  * `inc` checks and hashes the label object on every call. What is exported is prom-client's own
- * Counter, exact at every scrape.
+ * Counter, exact at every scrape; a reset forgets what was not handed over yet too.
  */
 export class BatchedCounter<Label extends string> {
   readonly counter: Counter<Label>;
@@ -26,7 +26,12 @@ export class BatchedCounter<Label extends string> {
     readonly registry: Registry;
   }) {
     const pending = this.pending;
-    this.counter = new Counter<Label>({
+    this.counter = new (class extends Counter<Label> {
+      override reset(): void {
+        for (const series of pending) series.count = 0;
+        super.reset();
+      }
+    })({
       name: config.name,
       help: config.help,
       labelNames: config.labelNames,

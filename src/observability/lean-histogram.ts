@@ -6,6 +6,8 @@ interface Series {
   readonly counts: Float64Array;
   sum: number;
   count: number;
+  /** Observed since it was made or last reset: only then is it exported, as prom-client does. */
+  live: boolean;
 }
 
 export interface HistogramSeries {
@@ -24,9 +26,10 @@ interface ExportedValue {
  * observation is a bucket search and three additions. prom-client's `observe` converts, checks
  * and hashes the label object on every call, which was a tenth of the gateway's own CPU for an
  * uncached `recording(id)`. It exports exactly what prom-client's Histogram exports for the same
- * observations (a unit test holds it to that), through the same registry.
+ * observations and resets (a unit test holds it to that), through the same registry. A value that
+ * is not a finite number is dropped (prom-client throws, which would fail the request).
  */
-export class LeanHistogram {
+export class LeanHistogram<Label extends string> {
   readonly type = 'histogram';
   readonly aggregator = 'sum';
   private readonly bounds: readonly number[];
@@ -35,26 +38,30 @@ export class LeanHistogram {
   constructor(
     readonly name: string,
     readonly help: string,
-    private readonly labelNames: readonly string[],
+    private readonly labelNames: readonly Label[],
     buckets: readonly number[],
     registry: Registry,
   ) {
+    if ((labelNames as readonly string[]).includes('le')) {
+      throw new Error(`${name}: "le" is the histogram's own label`);
+    }
     this.bounds = [...buckets].sort((a, b) => a - b);
     // The registry takes any object that exports like a metric; prom-client's types name only
     // its own classes.
     registry.registerMetric(this as unknown as Histogram);
   }
 
-  /** The series for these labels (every label name, no other), made on first use. */
-  series(labels: Readonly<Record<string, string>>): HistogramSeries {
-    const names = Object.keys(labels);
+  /** The series for these labels, made on first use: ask once per label set and keep it. */
+  series(labels: Readonly<Record<Label, string>>): HistogramSeries {
+    const values = this.labelNames.map((name) => labels[name]);
     if (
-      names.length !== this.labelNames.length ||
-      names.some((n) => !this.labelNames.includes(n))
+      Object.keys(labels).length !== this.labelNames.length ||
+      values.some((value) => typeof value !== 'string')
     ) {
       throw new Error(`${this.name} takes the labels ${this.labelNames.join(', ')}`);
     }
-    const key = this.labelNames.map((name) => labels[name]).join('\u0000');
+    // Made once per label set, so an unambiguous key is worth its cost.
+    const key = JSON.stringify(values);
     let series = this.byKey.get(key);
     if (series === undefined) {
       series = {
@@ -62,6 +69,7 @@ export class LeanHistogram {
         counts: new Float64Array(this.bounds.length),
         sum: 0,
         count: 0,
+        live: false,
       };
       this.byKey.set(key, series);
     }
@@ -78,6 +86,7 @@ export class LeanHistogram {
         }
         found.sum += value;
         found.count += 1;
+        found.live = true;
       },
     };
   }
@@ -92,6 +101,7 @@ export class LeanHistogram {
     const values: ExportedValue[] = [];
     const bucket = `${this.name}_bucket`;
     for (const series of this.byKey.values()) {
+      if (!series.live) continue;
       let cumulative = 0;
       this.bounds.forEach((bound, at) => {
         cumulative += series.counts[at] ?? 0;
@@ -116,12 +126,13 @@ export class LeanHistogram {
     });
   }
 
-  /** Zeroes every series; the ones handed out stay valid. */
+  /** Forgets every observation, as prom-client's reset does; the series handed out stay valid. */
   reset(): void {
     for (const series of this.byKey.values()) {
       series.counts.fill(0);
       series.sum = 0;
       series.count = 0;
+      series.live = false;
     }
   }
 }

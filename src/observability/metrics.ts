@@ -43,7 +43,7 @@ export class GatewayMetrics {
   readonly graphqlDuration = new LeanHistogram(
     'graphql_request_duration_seconds',
     'Time to answer a GraphQL operation.',
-    ['operation'],
+    ['operation'] as const,
     [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     this.registry,
   );
@@ -65,7 +65,7 @@ export class GatewayMetrics {
   readonly upstreamDuration = new LeanHistogram(
     'upstream_request_duration_seconds',
     'Latency of HTTP attempts to the upstream API.',
-    ['route', 'method'],
+    ['route', 'method'] as const,
     [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     this.registry,
   );
@@ -73,7 +73,7 @@ export class GatewayMetrics {
   readonly loaderBatchSize = new LeanHistogram(
     'dataloader_batch_size',
     'Keys per DataLoader batch (distinct ids fetched together).',
-    ['loader'],
+    ['loader'] as const,
     [1, 2, 5, 10, 20, 50, 100, 250],
     this.registry,
   );
