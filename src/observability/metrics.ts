@@ -95,11 +95,11 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
-  readonly requestsShed = new Counter({
+  readonly requestsShed = new BatchedCounter({
     name: 'graphql_requests_shed_total',
     help: 'GraphQL requests refused at the door (503 OVERLOADED), by reason (saturated, queue_timeout, concurrency).',
     labelNames: ['reason'] as const,
-    registers: [this.registry],
+    registry: this.registry,
   });
 
   readonly webhookEvents = new Counter({
@@ -199,15 +199,15 @@ export class GatewayMetrics {
     this.breakerSource = source;
   }
 
-  // Series looked up by nested maps of their label values: no label object, key string or
-  // hash per call (these run for every operation and every upstream attempt). The values come
-  // from small, bounded sets.
+  // Series looked up by nested maps of their label values: no label object, key string or hash
+  // per call (these run for every operation, every upstream attempt and, under overload, every
+  // refusal). The values come from small, bounded sets.
   private readonly operationSeries = new SeriesTree<CounterSeries>();
   private readonly operationDurations = new SeriesTree<HistogramSeries>();
   private readonly upstreamSeries = new SeriesTree<CounterSeries>();
   private readonly upstreamDurations = new SeriesTree<HistogramSeries>();
   private readonly batchSizes = new SeriesTree<HistogramSeries>();
-  private readonly shedSeries = new SeriesTree<{ inc(): void }>();
+  private readonly shedSeries = new SeriesTree<CounterSeries>();
 
   /** One GraphQL operation answered. */
   recordOperation(operation: string, outcome: string, seconds: number): void {
@@ -221,12 +221,7 @@ export class GatewayMetrics {
 
   /** One GraphQL request refused at the door. */
   recordShed(reason: string): void {
-    this.shedSeries
-      .at1(reason, () => {
-        const labelled = this.requestsShed.labels({ reason });
-        return { inc: () => labelled.inc() };
-      })
-      .inc();
+    this.shedSeries.at1(reason, () => this.requestsShed.series({ reason })).inc();
   }
 
   /** One upstream HTTP attempt. */
